@@ -1,0 +1,106 @@
+"""The raw extract contract (raw_contract.yml) as typed objects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from orchestration.settings import CONTRACT_FILE
+
+COLUMN_TYPES = {"id", "text", "code", "date", "flag", "integer", "decimal"}
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    type: str
+    required: bool
+    staged_as: str  # the column's name in the staging model
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    family: str
+    file: str
+    required: bool
+    key: tuple[str, ...]
+    columns: tuple[ColumnSpec, ...]
+    staging_model: str
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+@dataclass(frozen=True)
+class FamilySpec:
+    name: str
+    folder: str
+    collection_years: bool
+    description: str
+    tables: tuple[TableSpec, ...]
+
+
+@dataclass(frozen=True)
+class Contract:
+    version: int
+    authority_pattern: re.Pattern
+    year_pattern: re.Pattern
+    families: tuple[FamilySpec, ...]
+
+    def family(self, name: str) -> FamilySpec:
+        for f in self.families:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def tables(self) -> list[TableSpec]:
+        return [t for f in self.families for t in f.tables]
+
+
+class ContractError(ValueError):
+    """The contract file itself is malformed (a developer's error, not a data finding)."""
+
+
+@lru_cache(maxsize=4)
+def load_contract(path: Path = CONTRACT_FILE) -> Contract:
+    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    families = []
+    for fname, f in doc["families"].items():
+        tables = []
+        for tname, t in f["tables"].items():
+            cols = []
+            for cname, c in t["columns"].items():
+                if c["type"] not in COLUMN_TYPES:
+                    raise ContractError(f"{tname}.{cname}: unknown type {c['type']!r}")
+                cols.append(ColumnSpec(cname, c["type"], bool(c.get("required", False)), c.get("staged_as", cname)))
+            names = {c.name for c in cols}
+            missing_key = [k for k in t["key"] if k not in names]
+            if missing_key:
+                raise ContractError(f"{tname}: key columns {missing_key} are not columns")
+            staging_model = t.get("staging_model") or f["staging_prefix"] + tname.removeprefix(f.get("table_prefix", ""))
+            tables.append(
+                TableSpec(tname, fname, t["file"], bool(t.get("required", True)), tuple(t["key"]), tuple(cols),
+                          staging_model)
+            )
+        families.append(
+            FamilySpec(
+                fname,
+                f["folder"],
+                bool(f.get("collection_years", False)),
+                str(f.get("description", "")).strip(),
+                tuple(tables),
+            )
+        )
+    return Contract(
+        int(doc["version"]),
+        re.compile(doc["authority_folder_pattern"]),
+        re.compile(doc["collection_year_pattern"]),
+        tuple(families),
+    )

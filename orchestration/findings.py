@@ -1,0 +1,94 @@
+"""Data-quality findings: one row per problem found in a file or a model.
+
+Findings name the file (or model), the check, the column and the row numbers, and never
+a value from the row: the rows are about children, and a finding travels into logs,
+alerts and the published warehouse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+ERROR = "ERROR"
+WARN = "WARN"
+INFO = "INFO"
+
+MAX_ROW_NUMBERS = 50
+
+FINDINGS_DDL = """
+create schema if not exists quality;
+create table if not exists quality.findings (
+    run_id varchar,
+    stage varchar,
+    la_code varchar,
+    source varchar,
+    check_name varchar,
+    severity varchar,
+    column_name varchar,
+    rows_affected bigint,
+    row_numbers bigint[],
+    message varchar,
+    found_at timestamp default current_timestamp
+);
+"""
+
+
+@dataclass
+class Finding:
+    stage: str
+    la_code: str | None
+    source: str
+    check_name: str
+    severity: str
+    message: str
+    column_name: str | None = None
+    rows_affected: int | None = None
+    row_numbers: list[int] = field(default_factory=list)
+    table: str | None = None  # the raw table concerned, where there is one (not stored)
+
+    def describe(self) -> str:
+        """One line for a log or an alert: where, what, how many. No data values."""
+        where = self.source + (f" column {self.column_name}" if self.column_name else "")
+        rows = ""
+        if self.rows_affected:
+            shown = ", ".join(str(r) for r in self.row_numbers[:10])
+            more = "…" if self.rows_affected > len(self.row_numbers[:10]) else ""
+            rows = f" ({self.rows_affected} rows: {shown}{more})" if shown else f" ({self.rows_affected} rows)"
+        la = f"[{self.la_code}] " if self.la_code else ""
+        return f"{self.severity} {la}{where}: {self.check_name}: {self.message}{rows}"
+
+
+def write_findings(
+    con: duckdb.DuckDBPyConnection, run_id: str, stage: str, findings: list[Finding], replace_scope: str | None = None
+) -> None:
+    """Record findings for this run. `replace_scope` deletes this stage's earlier rows for
+    the same run and scope first (a source prefix), so a re-executed step does not double count."""
+    con.execute(FINDINGS_DDL)
+    if replace_scope is not None:
+        con.execute(
+            "delete from quality.findings where run_id = ? and stage = ? and starts_with(source, ?)",
+            [run_id, stage, replace_scope],
+        )
+    if not findings:
+        return
+    con.executemany(
+        "insert into quality.findings (run_id, stage, la_code, source, check_name, severity, column_name,"
+        " rows_affected, row_numbers, message) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            [
+                run_id,
+                stage,
+                f.la_code,
+                f.source,
+                f.check_name,
+                f.severity,
+                f.column_name,
+                f.rows_affected,
+                f.row_numbers[:MAX_ROW_NUMBERS],
+                f.message,
+            ]
+            for f in findings
+        ],
+    )

@@ -1,0 +1,276 @@
+"""Load raw extract files into the build database's `raw` schema, as the contract says.
+
+Every value is loaded as text, exactly as it stands in the file: typing is staging's job
+(dbt), so a bad value is never lost here, only reported later. Each row carries the
+authority, the source file, the file's SHA-256, the load time and its row number.
+
+Rows and files that cannot be loaded become findings naming the file, the column and the
+row numbers; no message carries a value from the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from orchestration.contract import Contract, TableSpec
+from orchestration.findings import ERROR, INFO, WARN, Finding
+
+META_COLUMNS = ["la_code", "collection_year", "_source_file", "_file_sha256", "_loaded_at", "_row_number"]
+
+
+@dataclass
+class FileLoad:
+    la_code: str
+    collection_year: int | None
+    table: str
+    source_file: str
+    sha256: str | None
+    bytes: int
+    rows: int
+    status: str  # loaded | refused
+
+
+@dataclass
+class FamilyLoad:
+    family: str
+    files: list[FileLoad] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def rows_by_table(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.files:
+            out[f.table] = out.get(f.table, 0) + f.rows
+        return out
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def discover_authorities(raw_dir: Path, contract: Contract) -> tuple[list[str], list[Finding]]:
+    """Authority folders under raw_dir. A folder whose name breaks the contract's pattern is
+    refused (WARN), as is a link: only real folders inside raw_dir are read."""
+    findings: list[Finding] = []
+    if not raw_dir.is_dir():
+        return [], [Finding("discover", None, "data_raw", "raw directory exists", ERROR, "the raw directory does not exist")]
+    codes = []
+    for entry in sorted(raw_dir.iterdir()):
+        if entry.name.startswith(".") or not entry.is_dir():
+            continue
+        if entry.is_symlink():
+            findings.append(Finding("discover", None, entry.name[:40], "authority folder", WARN,
+                                    "folder is a link; refused (only real folders are read)"))
+            continue
+        if not contract.authority_pattern.match(entry.name):
+            findings.append(Finding("discover", None, entry.name[:40], "authority folder", WARN,
+                                    "folder name is not a valid authority code (2-16 letters, digits, _ or -); refused"))
+            continue
+        codes.append(entry.name)
+    if not codes:
+        findings.append(Finding("discover", None, "data_raw", "authorities present", ERROR,
+                                "no authority folder found under the raw directory"))
+    return codes, findings
+
+
+def _table_ddl(spec: TableSpec, yearly: bool) -> str:
+    cols = ["la_code varchar"]
+    if yearly:
+        cols.append("collection_year integer")
+    cols += ["_source_file varchar", "_file_sha256 varchar", "_loaded_at timestamp", "_row_number bigint"]
+    cols += [f"{quote_ident(c)} varchar" for c in spec.column_names]
+    cols.append("_extra_columns varchar")
+    return f"create or replace table raw.{quote_ident(spec.name)} ({', '.join(cols)})"
+
+
+def _read_header(data: bytes) -> tuple[list[str], str]:
+    """The header row's names, and the encoding DuckDB should read the file with."""
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        encoding = "latin-1"
+    text = text.lstrip("\ufeff")
+    first = next(csv.reader(io.StringIO(text.split("\n", 1)[0].rstrip("\r"))), [])
+    return [h.strip() for h in first], encoding
+
+
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    spec: TableSpec,
+    path: Path,
+    source: str,
+    la_code: str,
+    collection_year: int | None,
+    loaded_at: datetime,
+) -> tuple[FileLoad, list[Finding]]:
+    """Append one file's rows to raw.<table>. Returns what was loaded and what was wrong."""
+    findings: list[Finding] = []
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    refused = FileLoad(la_code, collection_year, spec.name, source, sha, len(data), 0, "refused")
+
+    def finding(check: str, severity: str, message: str, **kw) -> Finding:
+        f = Finding("ingest", la_code, source, check, severity, message, table=spec.name, **kw)
+        findings.append(f)
+        return f
+
+    if not data.strip(b"\xef\xbb\xbf \r\n\t"):
+        finding("file not empty", ERROR, "the file is empty (no header row)")
+        return refused, findings
+
+    header, encoding = _read_header(data)
+    if encoding != "utf-8":
+        finding("encoding", WARN, "the file is not UTF-8; read as Latin-1 (Windows-1252 text may show wrong accents)")
+
+    lowered = [h.lower() for h in header]
+    positions: dict[str, int] = {}
+    for col in spec.column_names:
+        hits = [i for i, h in enumerate(lowered) if h == col.lower()]
+        if len(hits) > 1:
+            finding("duplicated column", ERROR, f"the header names column {col} {len(hits)} times", column_name=col)
+        elif hits:
+            positions[col] = hits[0]
+    missing = [c.name for c in spec.columns if c.required and c.name not in positions]
+    for col in missing:
+        finding("required column present", ERROR, f"required column {col} is missing from the header", column_name=col)
+    if missing or any(f.severity == ERROR for f in findings):
+        return refused, findings
+
+    known = set(positions.values())
+    extras = [(i, h or f"column_{i + 1}") for i, h in enumerate(header) if i not in known]
+
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header)))
+    select = [
+        f"'{la_code}'",
+        *([f"{collection_year}"] if collection_year is not None else []),
+        "?",
+        f"'{sha}'",
+        "?::timestamp",
+        "ordinality",
+    ]
+    for col in spec.column_names:
+        select.append(f"nullif(trim(c{positions[col]}), '')" if col in positions else "null::varchar")
+    if extras:
+        pairs = ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}', c{i}" for i, name in extras)
+        select.append(f"json_object({pairs})")
+    else:
+        select.append("null::varchar")
+    sql = (
+        f"insert into raw.{quote_ident(spec.name)} select {', '.join(select)} "
+        f"from read_csv(?, auto_detect=false, header=true, delim=',', quote='\"', escape='\"', "
+        f"encoding='{encoding}', columns={{{columns}}}, store_rejects=true, "
+        f"rejects_table='_load_rejects', rejects_scan='_load_reject_scans') with ordinality"
+    )
+    try:
+        rows = con.execute(sql, [source, loaded_at.replace(tzinfo=None), str(path)]).fetchone()[0]
+    except duckdb.Error as exc:
+        # DuckDB's message can quote the offending line: keep only its first clause.
+        reason = str(exc).split("\n", 1)[0].split(":", 1)[0][:120]
+        finding("file readable as CSV", ERROR, f"the file could not be read as CSV ({reason})")
+        return refused, findings
+    rejects = con.execute(
+        "select error_type::varchar, list(distinct line order by line), count(distinct line)"
+        " from _load_rejects group by 1 order by 1"
+    ).fetchall()
+    con.execute("drop table if exists _load_rejects; drop table if exists _load_reject_scans")
+    for error_type, lines, n in rejects:
+        finding(
+            "row well formed",
+            ERROR,
+            f"{n} rows could not be read ({error_type.lower()}); they are not loaded; row numbers are file lines",
+            rows_affected=n,
+            row_numbers=[int(x) for x in lines],
+        )
+    if rows == 0:
+        finding("file has rows", WARN, "the file has a header but no data rows")
+    if extras:
+        finding("unknown columns kept", INFO,
+                f"{len(extras)} column(s) not in the contract are kept in _extra_columns")
+    return FileLoad(la_code, collection_year, spec.name, source, sha, len(data), int(rows), "loaded"), findings
+
+
+def load_family(
+    con: duckdb.DuckDBPyConnection,
+    raw_dir: Path,
+    contract: Contract,
+    family_name: str,
+    la_codes: list[str],
+    progress=None,
+) -> FamilyLoad:
+    """Replace every raw table of one family with the files of every authority (full refresh)."""
+    family = contract.family(family_name)
+    result = FamilyLoad(family.name)
+    loaded_at = datetime.now(timezone.utc)
+    con.execute("create schema if not exists raw")
+    con.execute("begin")
+    try:
+        for spec in family.tables:
+            con.execute(_table_ddl(spec, family.collection_years))
+        for la in la_codes:
+            base = raw_dir / la / family.folder
+            if not base.is_dir():
+                result.findings.append(Finding("ingest", la, f"{la}/{family.folder}", "family supplied", INFO,
+                                               f"no {family.name} extract: measures that need it are absent for this authority"))
+                continue
+            if family.collection_years:
+                folders = []
+                for sub in sorted(base.iterdir()):
+                    if sub.is_dir() and not sub.is_symlink() and contract.year_pattern.match(sub.name):
+                        folders.append((sub, int(sub.name)))
+                    elif not sub.name.startswith("."):
+                        result.findings.append(Finding("ingest", la, f"{la}/{family.folder}/{sub.name[:40]}",
+                                                       "collection year folder", WARN,
+                                                       "not a collection year folder (YYYY); ignored"))
+            else:
+                folders = [(base, None)]
+            for folder, year in folders:
+                for spec in family.tables:
+                    path = folder / spec.file
+                    source = path.relative_to(raw_dir).as_posix()
+                    if not path.is_file() or path.is_symlink():
+                        if spec.required:
+                            result.findings.append(Finding("ingest", la, source, "required file present", ERROR,
+                                                           f"required file {spec.file} is missing", table=spec.name))
+                        continue
+                    load, findings = load_file(con, spec, path, source, la, year, loaded_at)
+                    result.files.append(load)
+                    result.findings.extend(findings)
+            if progress:
+                progress(f"{family.name}: {la} loaded")
+        _record_loads(con, result, loaded_at)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return result
+
+
+def _record_loads(con: duckdb.DuckDBPyConnection, result: FamilyLoad, loaded_at: datetime) -> None:
+    con.execute(
+        "create table if not exists raw._loads (family varchar, table_name varchar, la_code varchar,"
+        " collection_year integer, source_file varchar, file_sha256 varchar, bytes bigint, rows bigint,"
+        " status varchar, loaded_at timestamp)"
+    )
+    con.execute("delete from raw._loads where family = ?", [result.family])
+    if result.files:
+        con.executemany(
+            "insert into raw._loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                [result.family, f.table, f.la_code, f.collection_year, f.source_file, f.sha256, f.bytes, f.rows,
+                 f.status, loaded_at.replace(tzinfo=None)]
+                for f in result.files
+            ],
+        )

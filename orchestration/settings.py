@@ -1,0 +1,50 @@
+"""Where things live. Every path the pipeline uses is derived here, once.
+
+Environment variables (all optional):
+  CSC_RAW_DIR        landing zone, default <project>/data_raw
+  CSC_WAREHOUSE_DIR  build and published files, default <project>/warehouse
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+CONTRACT_FILE = Path(__file__).resolve().parent / "raw_contract.yml"
+
+PUBLISHED_NAME = "warehouse.duckdb"
+
+
+@dataclass(frozen=True)
+class Paths:
+    raw_dir: Path
+    warehouse_dir: Path
+
+    @property
+    def build_dir(self) -> Path:
+        """Private to the pipeline: analysts never open files here."""
+        return self.warehouse_dir / "build"
+
+    @property
+    def build_db(self) -> Path:
+        return self.build_dir / "build.duckdb"
+
+    @property
+    def published_db(self) -> Path:
+        return self.warehouse_dir / PUBLISHED_NAME
+
+    @classmethod
+    def from_env(cls) -> "Paths":
+        raw = os.environ.get("CSC_RAW_DIR") or str(PROJECT_ROOT / "data_raw")
+        wh = os.environ.get("CSC_WAREHOUSE_DIR") or str(PROJECT_ROOT / "warehouse")
+        return cls(Path(raw).resolve(), Path(wh).resolve())
+
+    def export(self) -> None:
+        """Make these paths the process's own, for dbt (profiles.yml reads CSC_BUILD_DB)."""
+        os.environ["CSC_RAW_DIR"] = str(self.raw_dir)
+        os.environ["CSC_WAREHOUSE_DIR"] = str(self.warehouse_dir)
+        os.environ["CSC_BUILD_DB"] = str(self.build_db)
