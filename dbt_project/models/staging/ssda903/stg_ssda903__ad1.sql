@@ -1,0 +1,45 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'ssda903_ad1') }}
+
+),
+
+-- Collection years combined: for each (CHILD) of an authority, the rows from
+-- the latest collection year that has it win. Rows with no usable key (missing or
+-- unreadable) are all kept, never silently dropped; duplicates within one year are kept
+-- too and the unique_key_per_authority test reports them.
+latest_collection_year as (
+
+    select *
+    from source
+    qualify
+        nullif("CHILD", '') is null
+        or collection_year = max(collection_year) over (
+            partition by la_code, "CHILD"
+        )
+
+),
+
+renamed as (
+
+    select
+        la_code,
+        collection_year,
+        "CHILD" as child_id,
+        {{ parse_date('"DOB"') }} as birth_date,
+        {{ parse_date('"DATE_INT"') }} as adoption_decision_date,
+        {{ parse_date('"DATE_MATCH"') }} as adopter_match_date,
+        {{ parse_flag('"FOSTER_CARE"') }} as is_adopted_by_foster_carer,
+        upper({{ parse_code('"NB_ADOPTR"') }}) as number_of_adopters,
+        upper({{ parse_code('"SEX_ADOPTR"') }}) as adopter_sex,
+        upper({{ parse_code('"LS_ADOPTR"') }}) as adopter_legal_status,
+        _source_file,
+        _row_number
+
+    from latest_collection_year
+
+)
+
+select * from renamed

@@ -1,0 +1,49 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'ssda903_oc2') }}
+
+),
+
+-- Collection years combined: for each (CHILD) of an authority, the rows from
+-- the latest collection year that has it win. Rows with no usable key (missing or
+-- unreadable) are all kept, never silently dropped; duplicates within one year are kept
+-- too and the unique_key_per_authority test reports them.
+latest_collection_year as (
+
+    select *
+    from source
+    qualify
+        nullif("CHILD", '') is null
+        or collection_year = max(collection_year) over (
+            partition by la_code, "CHILD"
+        )
+
+),
+
+renamed as (
+
+    select
+        la_code,
+        collection_year,
+        "CHILD" as child_id,
+        {{ parse_date('"DOB"') }} as birth_date,
+        {{ parse_integer('"SDQ_SCORE"') }} as sdq_score,
+        upper({{ parse_code('"SDQ_REASON"') }}) as sdq_reason,
+        {{ parse_flag('"CONVICTED"') }} as is_convicted,
+        {{ parse_flag('"HEALTH_CHECK"') }} as has_health_check,
+        {{ parse_flag('"IMMUNISATIONS"') }} as has_immunisations,
+        {{ parse_flag('"TEETH_CHECK"') }} as has_teeth_check,
+        {{ parse_flag('"HEALTH_ASSESSMENT"') }} as has_health_assessment,
+        {{ parse_flag('"SUBSTANCE_MISUSE"') }} as has_substance_misuse,
+        {{ parse_flag('"INTERVENTION_RECEIVED"') }} as has_received_intervention,
+        {{ parse_flag('"INTERVENTION_OFFERED"') }} as has_been_offered_intervention,
+        _source_file,
+        _row_number
+
+    from latest_collection_year
+
+)
+
+select * from renamed

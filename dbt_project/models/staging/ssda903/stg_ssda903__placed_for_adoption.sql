@@ -1,0 +1,43 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'ssda903_placed_for_adoption') }}
+
+),
+
+-- Collection years combined: for each (CHILD, DATE_PLACED) of an authority, the rows from
+-- the latest collection year that has it win. Rows with no usable key (missing or
+-- unreadable) are all kept, never silently dropped; duplicates within one year are kept
+-- too and the unique_key_per_authority test reports them.
+latest_collection_year as (
+
+    select *
+    from source
+    qualify
+        nullif("CHILD", '') is null
+        or {{ parse_date('"DATE_PLACED"') }} is null
+        or collection_year = max(collection_year) over (
+            partition by la_code, "CHILD", {{ parse_date('"DATE_PLACED"') }}
+        )
+
+),
+
+renamed as (
+
+    select
+        la_code,
+        collection_year,
+        "CHILD" as child_id,
+        {{ parse_date('"DOB"') }} as birth_date,
+        {{ parse_date('"DATE_PLACED"') }} as placed_date,
+        {{ parse_date('"DATE_PLACED_CEASED"') }} as placed_ceased_date,
+        upper({{ parse_code('"REASON_PLACED_CEASED"') }}) as reason_placed_ceased,
+        _source_file,
+        _row_number
+
+    from latest_collection_year
+
+)
+
+select * from renamed
