@@ -1,0 +1,237 @@
+"""`csc-warehouse`: the nightly job and the team's other commands.
+
+  csc-warehouse run [--raw-dir DIR] [--warehouse-dir DIR] [--demo]
+  csc-warehouse demo-data --out DIR [--las N] [--seed S]
+  csc-warehouse parse
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+import time
+from pathlib import Path
+
+from orchestration.settings import Paths
+
+EXIT_OK = 0
+EXIT_BLOCKED = 1
+EXIT_USAGE = 2
+
+
+_console = None  # where progress goes while the run's own stdout (dbt's log) goes to a file
+
+
+def _print(msg: str) -> None:
+    print(msg, file=_console or sys.stdout, flush=True)
+
+
+def _has_authorities(raw_dir: Path) -> bool:
+    return raw_dir.is_dir() and any(p.is_dir() and not p.name.startswith(".") for p in raw_dir.iterdir())
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from orchestration.demo_data import generate
+
+    out = Path(args.out).resolve()
+    started = time.monotonic()
+    summary = generate(out, n_las=args.las, seed=args.seed, progress=_print)
+    rows = sum(summary["rows"].values())
+    _print(f"wrote {summary['files']} files, {rows:,} rows for {len(summary['la_codes'])} authorities to {out} "
+           f"in {time.monotonic() - started:.1f}s")
+    return EXIT_OK
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from orchestration.dbt_manifest import prepare_manifest
+
+    prepare_manifest(force=True)
+    _print("dbt manifest written")
+    return EXIT_OK
+
+
+class _ProgressHandler(logging.Handler):
+    """Prints one line per step and each message the assets log, with elapsed time."""
+
+    QUIET = ("A dbt subsetted execution", "Copying `", "Running dbt command")
+
+    def __init__(self, started: float):
+        super().__init__(logging.DEBUG)
+        self.started = started
+
+    def emit(self, record: logging.LogRecord) -> None:
+        meta = getattr(record, "dagster_meta", None) or {}
+        event = meta.get("dagster_event")
+        step = meta.get("step_key") or ""
+        elapsed = f"{time.monotonic() - self.started:6.1f}s"
+        if event is not None:
+            kind = event.event_type_value
+            label = {"STEP_START": "started", "STEP_SUCCESS": "done", "STEP_FAILURE": "FAILED",
+                     "STEP_SKIPPED": "skipped (an upstream check failed)"}.get(kind)
+            if label:
+                _print(f"{elapsed}  {step:<28} {label}")
+                if kind == "STEP_FAILURE" and event.step_failure_data and event.step_failure_data.error:
+                    err = event.step_failure_data.error
+                    while err.cause is not None and err.cls_name in ("DagsterExecutionStepExecutionError",):
+                        err = err.cause
+                    _print(f"{'':10}{err.cls_name}: {err.message.strip().splitlines()[0][:300]}")
+            elif kind == "ASSET_CHECK_EVALUATION":
+                data = event.event_specific_data
+                status = "passed" if data.passed else f"FAILED ({data.severity.value})"
+                _print(f"{elapsed}  {'check ' + data.check_name:<28} {status}")
+            return
+        message = meta.get("orig_message") or ""
+        if record.levelno >= logging.INFO and message and not message.startswith(self.QUIET):
+            _print(f"{elapsed}    {meta['orig_message']}")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    paths = Paths(
+        Path(args.raw_dir).resolve() if args.raw_dir else Paths.from_env().raw_dir,
+        Path(args.warehouse_dir).resolve() if args.warehouse_dir else Paths.from_env().warehouse_dir,
+    )
+    paths.export()
+    started = time.monotonic()
+    if not _has_authorities(paths.raw_dir):
+        if not args.demo:
+            _print(f"no authority folders under {paths.raw_dir}: nothing to load "
+                   "(use --demo to generate demonstration extracts there)")
+            return EXIT_USAGE
+        from orchestration.demo_data import generate
+
+        _print(f"{paths.raw_dir} has no extracts: generating demonstration data")
+        generate(paths.raw_dir, n_las=1, progress=_print)
+
+    from orchestration.dbt_manifest import prepare_manifest
+
+    prepare_manifest()
+    result = run_pipeline(paths, started)
+    return report(result, paths, started)
+
+
+def run_pipeline(paths: Paths, started: float | None = None):
+    """Run the nightly job in-process against these paths. Returns the Dagster result."""
+    import dagster as dg
+
+    from orchestration.definitions import all_assets
+    from orchestration.quality import quality_checks
+    from orchestration.resources import build_resources
+    from orchestration.schedules import nightly_job
+
+    handler = _ProgressHandler(started or time.monotonic())
+
+    @dg.logger
+    def progress_logger(_):
+        log = logging.getLogger("csc_warehouse.run")
+        log.handlers = [handler]
+        log.setLevel(logging.DEBUG)
+        log.propagate = False
+        return log
+
+    defs = dg.Definitions(
+        assets=all_assets,
+        asset_checks=quality_checks,
+        jobs=[nightly_job],
+        resources=build_resources(paths),
+        loggers={"progress": progress_logger},
+    )
+    global _console
+    _console = sys.stdout
+    log_path = paths.build_dir / "run.log"
+    _print(f"{'':10}(dbt's full log: {log_path})")
+    try:
+        with open(log_path, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+            return defs.resolve_job_def("nightly").execute_in_process(
+                run_config={"loggers": {"progress": {}}}, raise_on_error=False
+            )
+    finally:
+        _console = None
+
+
+def summarise(result, paths: Paths) -> dict:
+    """What the run did, from its events and the build file: counts only, no identifiers."""
+    import duckdb
+
+    checks = [e.event_specific_data
+              for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    published = any(e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key
+                    and e.asset_key.path == ["published", "warehouse"] for e in result.all_events)
+    summary = {
+        "success": result.success and published,
+        "published": published,
+        "checks_passed": sum(1 for c in checks if c.passed),
+        "checks_failed": [f"{'/'.join(c.asset_key.path)} {c.check_name} ({c.severity.value})"
+                          for c in checks if not c.passed],
+        "rows_loaded": 0,
+        "files_loaded": 0,
+        "indicator_rows": 0,
+        "indicators": 0,
+    }
+    if paths.build_db.exists():
+        con = duckdb.connect(str(paths.build_db))
+        try:
+            row = con.execute("select coalesce(sum(rows), 0), count(*) from raw._loads where status = 'loaded'").fetchone()
+            summary["rows_loaded"], summary["files_loaded"] = int(row[0]), int(row[1])
+            if published:
+                row = con.execute("select count(*), count(distinct definition_id) from marts.indicator_values").fetchone()
+                summary["indicator_rows"], summary["indicators"] = int(row[0]), int(row[1])
+        except duckdb.Error:
+            pass
+        finally:
+            con.close()
+    return summary
+
+
+def report(result, paths: Paths, started: float) -> int:
+    s = summarise(result, paths)
+    _print("")
+    _print(f"rows loaded      {s['rows_loaded']:,} from {s['files_loaded']} files")
+    _print(f"checks           {s['checks_passed']} passed, {len(s['checks_failed'])} failed")
+    for c in s["checks_failed"]:
+        _print(f"                 - {c}")
+    if s["published"]:
+        _print(f"indicators       {s['indicators']} definitions, {s['indicator_rows']:,} values")
+        _print(f"warehouse        {paths.published_db}")
+    else:
+        _print("warehouse        NOT published: the previous warehouse is unchanged"
+               + (f" ({paths.published_db})" if paths.published_db.exists() else ""))
+        _print("findings         in the build file: select * from quality.findings "
+               f"(duckdb {paths.build_db})")
+    _print(f"took             {time.monotonic() - started:.1f}s")
+    return EXIT_OK if s["success"] else EXIT_BLOCKED
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="csc-warehouse", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the nightly job now: load, build, check, publish")
+    run.add_argument("--raw-dir", help="landing zone (default: $CSC_RAW_DIR or ./data_raw)")
+    run.add_argument("--warehouse-dir", help="where the warehouse is built and published "
+                     "(default: $CSC_WAREHOUSE_DIR or ./warehouse)")
+    run.add_argument("--demo", action="store_true",
+                     help="generate demonstration extracts first when the raw directory has none")
+    run.set_defaults(func=cmd_run)
+
+    demo = sub.add_parser("demo-data", help="write deterministic demonstration extracts")
+    demo.add_argument("--out", required=True, help="folder to write <la_code>/... into")
+    demo.add_argument("--las", type=int, default=1, help="number of authorities (default 1)")
+    demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    demo.set_defaults(func=cmd_demo_data)
+
+    parse = sub.add_parser("parse", help="(re)write the dbt manifest the Dagster definitions are built from")
+    parse.set_defaults(func=cmd_parse)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        _print("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Ingest: one Dagster step per raw extract family, loading every authority's files into
+the build database's `raw` schema (loader.py holds the rules, raw_contract.yml the
+contract). The step produces one asset per raw table, so each dbt source maps onto its
+own asset. Each table has a blocking check: an ERROR finding from the load (a missing
+required file or column, an unreadable file or row) stops everything downstream."""
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from orchestration.contract import FamilySpec, load_contract
+from orchestration.findings import ERROR, WARN, Finding, write_findings
+from orchestration.loader import discover_authorities, load_family
+from orchestration.resources import WarehouseResource
+
+RAW_CONTRACT_CHECK = "raw_contract"
+
+
+def raw_table_key(table: str) -> dg.AssetKey:
+    return dg.AssetKey(["raw", table])
+
+
+def _findings_md(findings: list[Finding]) -> dg.MetadataValue:
+    return dg.MetadataValue.md("\n".join(f"- {f.describe()}" for f in findings) or "none")
+
+
+def build_family_asset(family: FamilySpec) -> dg.AssetsDefinition:
+    specs = [
+        dg.AssetSpec(
+            raw_table_key(t.name),
+            group_name="ingest",
+            kinds={"duckdb", "csv"},
+            description=f"{family.folder}/{'<YYYY>/' if family.collection_years else ''}{t.file} of every "
+            f"authority, as text, with la_code, source file, checksum, load time and row number. "
+            f"Key: {', '.join(t.key)}.",
+        )
+        for t in family.tables
+    ]
+    check_specs = [
+        dg.AssetCheckSpec(
+            RAW_CONTRACT_CHECK,
+            asset=raw_table_key(t.name),
+            blocking=True,
+            description="Required file and columns present; every row readable.",
+        )
+        for t in family.tables
+    ]
+
+    @dg.multi_asset(name=f"ingest_{family.name}", specs=specs, check_specs=check_specs,
+                    description=family.description)
+    def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, build_db: DuckDBResource):
+        contract = load_contract()
+        raw_dir = warehouse.paths.raw_dir
+        la_codes, discovered = discover_authorities(raw_dir, contract)
+        with build_db.get_connection() as con:
+            result = load_family(con, raw_dir, contract, family.name, la_codes, progress=context.log.debug)
+            findings = discovered + result.findings
+            write_findings(con, context.run_id, f"ingest.{family.name}", findings)
+        for f in findings:
+            if f.severity in (ERROR, WARN):
+                context.log.warning(f.describe())
+        rows = result.rows_by_table
+        context.log.info(
+            f"{family.name}: {sum(rows.values()):,} rows from {len(result.files)} files of {len(la_codes)} authorities"
+        )
+        for t in family.tables:
+            mine = [f for f in findings if f.table in (t.name, None)]
+            errors = [f for f in mine if f.severity == ERROR]
+            warnings = [f for f in mine if f.severity == WARN]
+            yield dg.MaterializeResult(
+                asset_key=raw_table_key(t.name),
+                metadata={
+                    "rows": rows.get(t.name, 0),
+                    "files": sum(1 for f in result.files if f.table == t.name),
+                    "authorities": len(la_codes),
+                },
+            )
+            yield dg.AssetCheckResult(
+                asset_key=raw_table_key(t.name),
+                check_name=RAW_CONTRACT_CHECK,
+                passed=not errors,
+                severity=dg.AssetCheckSeverity.ERROR,
+                description=f"{len(errors)} ERROR and {len(warnings)} WARN findings",
+                metadata={"findings": _findings_md(errors + warnings)},
+            )
+
+    return _ingest
+
+
+ingest_assets = [build_family_asset(f) for f in load_contract().families]
