@@ -54,7 +54,7 @@ def build_family_asset(family: FamilySpec) -> dg.AssetsDefinition:
         with build_db.get_connection() as con:
             result = load_family(con, raw_dir, contract, family.name, la_codes, progress=context.log.debug)
             findings = discovered + result.findings
-            write_findings(con, context.run_id, f"ingest.{family.name}", findings)
+            write_findings(con, context.run.run_id, f"ingest.{family.name}", findings)
         for f in findings:
             if f.severity in (ERROR, WARN):
                 context.log.warning(f.describe())

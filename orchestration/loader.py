@@ -10,6 +10,7 @@ row numbers; no message carries a value from the file.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -84,6 +85,11 @@ def discover_authorities(raw_dir: Path, contract: Contract) -> tuple[list[str], 
     return codes, findings
 
 
+def loading_table(table: str) -> str:
+    """Files load into this table first; it replaces raw.<table> only once the family is done."""
+    return f"_loading_{table}"
+
+
 def _table_ddl(spec: TableSpec, yearly: bool) -> str:
     cols = ["la_code varchar"]
     if yearly:
@@ -91,7 +97,7 @@ def _table_ddl(spec: TableSpec, yearly: bool) -> str:
     cols += ["_source_file varchar", "_file_sha256 varchar", "_loaded_at timestamp", "_row_number bigint"]
     cols += [f"{quote_ident(c)} varchar" for c in spec.column_names]
     cols.append("_extra_columns varchar")
-    return f"create or replace table raw.{quote_ident(spec.name)} ({', '.join(cols)})"
+    return f"create or replace table raw.{quote_ident(loading_table(spec.name))} ({', '.join(cols)})"
 
 
 def _read_header(data: bytes) -> tuple[list[str], str]:
@@ -168,18 +174,27 @@ def load_file(
         select.append(f"json_object({pairs})")
     else:
         select.append("null::varchar")
-    sql = (
-        f"insert into raw.{quote_ident(spec.name)} select {', '.join(select)} "
-        f"from read_csv(?, auto_detect=false, header=true, delim=',', quote='\"', escape='\"', "
-        f"encoding='{encoding}', columns={{{columns}}}, store_rejects=true, "
-        f"rejects_table='_load_rejects', rejects_scan='_load_reject_scans') with ordinality"
-    )
+    def read(strict: bool) -> int:
+        sql = (
+            f"insert into raw.{quote_ident(loading_table(spec.name))} select {', '.join(select)} "
+            f"from read_csv(?, auto_detect=false, header=true, delim=',', quote='\"', escape='\"', "
+            f"encoding='{encoding}', columns={{{columns}}}, strict_mode={str(strict).lower()}, store_rejects=true, "
+            f"rejects_table='_load_rejects', rejects_scan='_load_reject_scans') with ordinality"
+        )
+        return con.execute(sql, [source, loaded_at.replace(tzinfo=None), str(path)]).fetchone()[0]
+
     try:
-        rows = con.execute(sql, [source, loaded_at.replace(tzinfo=None), str(path)]).fetchone()[0]
+        try:
+            rows = read(strict=True)
+        except duckdb.InvalidInputException:
+            rows = read(strict=False)
+            finding("strict CSV", WARN, "the file is not strict RFC 4180 CSV (mixed line ends or stray quotes); "
+                    "read leniently")
     except duckdb.Error as exc:
         # DuckDB's message can quote the offending line: keep only its first clause.
         reason = str(exc).split("\n", 1)[0].split(":", 1)[0][:120]
         finding("file readable as CSV", ERROR, f"the file could not be read as CSV ({reason})")
+        con.execute("drop table if exists _load_rejects; drop table if exists _load_reject_scans")
         return refused, findings
     rejects = con.execute(
         "select error_type::varchar, list(distinct line order by line), count(distinct line)"
@@ -215,7 +230,6 @@ def load_family(
     result = FamilyLoad(family.name)
     loaded_at = datetime.now(timezone.utc)
     con.execute("create schema if not exists raw")
-    con.execute("begin")
     try:
         for spec in family.tables:
             con.execute(_table_ddl(spec, family.collection_years))
@@ -250,10 +264,18 @@ def load_family(
                     result.findings.extend(findings)
             if progress:
                 progress(f"{family.name}: {la} loaded")
+        # Swap the new tables in at once: a crash before this leaves last night's raw tables.
+        con.execute("begin")
+        for spec in family.tables:
+            con.execute(f"drop table if exists raw.{quote_ident(spec.name)}")
+            con.execute(f"alter table raw.{quote_ident(loading_table(spec.name))} rename to {quote_ident(spec.name)}")
         _record_loads(con, result, loaded_at)
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        with contextlib.suppress(duckdb.Error):  # no transaction may be open
+            con.execute("rollback")
+        for spec in family.tables:
+            con.execute(f"drop table if exists raw.{quote_ident(loading_table(spec.name))}")
         raise
     return result
 

@@ -80,7 +80,7 @@ def publish_build(build_db: Path, published_db: Path, run_id: str) -> dict:
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     paths = warehouse.paths
-    tables = publish_build(paths.build_db, paths.published_db, context.run_id)
+    tables = publish_build(paths.build_db, paths.published_db, context.run.run_id)
     context.log.info(f"published {len(tables)} tables to {paths.published_db}")
     return dg.MaterializeResult(
         metadata={

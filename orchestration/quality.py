@@ -218,7 +218,7 @@ def build_suite_check(suite: SuiteSpec) -> dg.AssetChecksDefinition:
     def _check(context: dg.AssetCheckExecutionContext, build_db: DuckDBResource) -> dg.AssetCheckResult:
         with build_db.get_connection() as con:
             result = run_suite(con, suite)
-            write_findings(con, context.op_execution_context.run_id, f"check.{suite.name}", result.findings)
+            write_findings(con, context.run.run_id, f"check.{suite.name}", result.findings)
         for f in result.findings:
             context.log.warning(f.describe())
         context.log.info(

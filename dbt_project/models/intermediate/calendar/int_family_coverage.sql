@@ -10,6 +10,8 @@ case_dates as (
     select la_code, referral_date as event_date from {{ ref('stg_case__referrals') }}
     union all
     select la_code, contact_date from {{ ref('stg_case__contacts') }}
+    union all
+    select la_code, authorisation_date from {{ ref('stg_case__assessments') }}
 
 ),
 

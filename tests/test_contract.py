@@ -1,0 +1,28 @@
+"""The contract file, the dbt sources and the staging models agree."""
+
+from pathlib import Path
+
+import yaml
+
+from orchestration.contract import load_contract
+from orchestration.settings import DBT_PROJECT_DIR
+
+
+def test_every_contract_table_is_a_dbt_source_mapped_to_its_ingest_asset():
+    doc = yaml.safe_load((DBT_PROJECT_DIR / "models/staging/_sources.yml").read_text())
+    sources = {t["name"]: t["meta"]["dagster"]["asset_key"] for t in doc["sources"][0]["tables"]}
+    contract = {t.name for t in load_contract().tables}
+    assert set(sources) == contract
+    assert all(key == ["raw", name] for name, key in sources.items())
+
+
+def test_every_contract_table_has_a_staging_model():
+    models = {p.stem for p in (DBT_PROJECT_DIR / "models/staging").rglob("stg_*.sql")}
+    assert {t.staging_model for t in load_contract().tables} == models
+
+
+def test_contract_keys_are_columns_and_required():
+    for t in load_contract().tables:
+        cols = {c.name: c for c in t.columns}
+        for k in t.key:
+            assert cols[k].required, f"{t.name}.{k} is a key but not required"

@@ -1,0 +1,62 @@
+"""The quality gate: a bad raw file leaves the published warehouse exactly as it was."""
+
+import duckdb
+import pytest
+
+from orchestration.cli import EXIT_BLOCKED, EXIT_OK, main
+from orchestration.contract import load_contract
+from tests.rawdata import write_family, write_table
+
+CHILDREN = [{"child_id": f"CHILD-{i}", "sex": "F", "birth_date": "2012-03-04"} for i in range(3)]
+REFERRALS = [
+    {"referral_id": "REF-1", "child_id": "CHILD-0", "referral_date": "2016-01-05", "referral_nfa": "N"},
+    {"referral_id": "REF-2", "child_id": "CHILD-1", "referral_date": "2016-02-05", "referral_nfa": "N"},
+]
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("raw")
+    wh = tmp_path_factory.mktemp("wh")
+    write_family(raw, "GOOD", "case", {"children": CHILDREN, "referrals": REFERRALS})
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
+    return raw, wh
+
+
+def findings(wh):
+    con = duckdb.connect(str(wh / "build" / "build.duckdb"), read_only=True)
+    try:
+        return con.execute(
+            "select source, check_name, severity, column_name, rows_affected, row_numbers, message "
+            "from quality.findings where severity = 'ERROR' and run_id = "
+            "(select run_id from quality.findings order by found_at desc limit 1)"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_duplicate_keys_block_publication_and_keep_the_published_file(published, capsys):
+    raw, wh = published
+    before = (wh / "warehouse.duckdb").read_bytes()
+    write_table(raw, "GOOD", "referrals", REFERRALS + [dict(REFERRALS[0], child_id="CHILD-2")])
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_BLOCKED
+    assert (wh / "warehouse.duckdb").read_bytes() == before
+    assert findings(wh) == [("GOOD/case/referrals.csv", "keys unique", "ERROR", "referral_id", 2, [1, 3],
+                             "The same key appears on more than one row; the rows listed share a key.")]
+    out = capsys.readouterr().out
+    assert "NOT published" in out
+    assert "CHILD-" not in out and "REF-1" not in out
+
+
+def test_missing_column_blocks_at_ingest(published, capsys):
+    raw, wh = published
+    before = (wh / "warehouse.duckdb").read_bytes()
+    spec = next(t for t in load_contract().tables if t.name == "children")
+    write_table(raw, "GOOD", "children", CHILDREN, columns=[c for c in spec.column_names if c != "birth_date"])
+    write_table(raw, "GOOD", "referrals", REFERRALS)
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_BLOCKED
+    assert (wh / "warehouse.duckdb").read_bytes() == before
+    assert [(f[0], f[1], f[3]) for f in findings(wh)] == [
+        ("GOOD/case/children.csv", "required column present", "birth_date")
+    ]
+    assert "CHILD-" not in capsys.readouterr().out

@@ -1,0 +1,103 @@
+"""The loader: what it accepts, and the findings it makes of what it cannot."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.contract import load_contract
+from orchestration.findings import ERROR, INFO, WARN
+from orchestration.loader import discover_authorities, load_family
+from tests.rawdata import EXTERNAL_903, copy_external_903, table_path, write_family, write_table
+
+
+@pytest.fixture
+def con():
+    c = duckdb.connect()
+    yield c
+    c.close()
+
+
+def load(con, raw_dir, family="case"):
+    contract = load_contract()
+    las, found = discover_authorities(raw_dir, contract)
+    result = load_family(con, raw_dir, contract, family, las)
+    return las, found + result.findings, result
+
+
+def test_missing_required_column_is_an_error_naming_file_and_column(tmp_path, con):
+    write_family(tmp_path, "LA1", "case")
+    cols = [c for c in load_contract().family("case").tables[2].column_names if c != "referral_date"]
+    write_table(tmp_path, "LA1", "referrals", [{"referral_id": "R1", "child_id": "SECRET-CHILD-9"}], columns=cols)
+    _, findings, result = load(con, tmp_path)
+    errors = [f for f in findings if f.severity == ERROR]
+    assert len(errors) == 1
+    assert errors[0].source == "LA1/case/referrals.csv"
+    assert errors[0].column_name == "referral_date"
+    assert "referral_date" in errors[0].describe() and "referrals.csv" in errors[0].describe()
+    assert "SECRET-CHILD-9" not in errors[0].describe()
+    assert result.rows_by_table.get("referrals", 0) == 0  # the file is refused, not half-loaded
+
+
+def test_missing_required_file_is_an_error(tmp_path, con):
+    write_family(tmp_path, "LA1", "case")
+    table_path(tmp_path, "LA1", "visits").unlink()
+    _, findings, _ = load(con, tmp_path)
+    assert [(f.source, f.check_name) for f in findings if f.severity == ERROR] == [
+        ("LA1/case/visits.csv", "required file present")
+    ]
+
+
+def test_rows_carry_lineage_and_extra_columns_are_kept(tmp_path, con):
+    write_family(tmp_path, "LA1", "case")
+    path = table_path(tmp_path, "LA1", "children")
+    path.write_bytes("\ufeffchild_id,sex,birth_date,shoe_size\nC1,M,2010-01-01,3\r\nC2,F,01/02/2011,\r\n".encode())
+    _, findings, _ = load(con, tmp_path)
+    rows = con.execute(
+        "select la_code, _source_file, _row_number, child_id, birth_date, _extra_columns, length(_file_sha256) "
+        "from raw.children order by _row_number"
+    ).fetchall()
+    assert rows == [
+        ("LA1", "LA1/case/children.csv", 1, "C1", "2010-01-01", '{"shoe_size":"3"}', 64),
+        ("LA1", "LA1/case/children.csv", 2, "C2", "01/02/2011", '{"shoe_size":null}', 64),
+    ]
+    assert any(f.check_name == "unknown columns kept" and f.severity == INFO for f in findings)
+
+
+def test_malformed_rows_are_reported_by_line_and_the_rest_load(tmp_path, con):
+    write_family(tmp_path, "LA1", "case")
+    path = table_path(tmp_path, "LA1", "contacts")
+    path.write_text("contact_id,child_id,contact_date,contact_source,outcome\n"
+                    "K1,C1,2016-01-01,police,nfa\nK2,C2\nK3,C3,2016-01-03,school,referral\n")
+    _, findings, result = load(con, tmp_path)
+    bad = [f for f in findings if f.check_name == "row well formed"]
+    assert len(bad) == 1 and bad[0].severity == ERROR and bad[0].row_numbers == [3]
+    assert result.rows_by_table["contacts"] == 2
+
+
+def test_empty_file_and_bad_folder_names(tmp_path, con):
+    write_family(tmp_path, "LA1", "case")
+    table_path(tmp_path, "LA1", "children").write_bytes(b"")
+    (tmp_path / "not a code!").mkdir()
+    las, findings, _ = load(con, tmp_path)
+    assert las == ["LA1"]
+    assert any(f.check_name == "file not empty" and f.severity == ERROR for f in findings)
+    assert any(f.check_name == "authority folder" and f.severity == WARN for f in findings)
+
+
+def test_authority_without_a_family_is_noted_not_failed(tmp_path, con):
+    copy_external_903(tmp_path, "EXT")
+    _, findings, result = load(con, tmp_path, "case")
+    assert [f.severity for f in findings] == [INFO]
+    assert result.files == []
+
+
+def test_third_party_ssda903_files_load_as_collection_year_2018(tmp_path, con):
+    copy_external_903(tmp_path, "EXT")
+    _, findings, result = load(con, tmp_path, "placement")
+    assert not [f for f in findings if f.severity == ERROR]
+    episodes = sum(1 for _ in (EXTERNAL_903 / "episodes.csv").open()) - 1
+    assert result.rows_by_table["ssda903_episodes"] == episodes
+    assert con.execute("select distinct collection_year from raw.ssda903_episodes").fetchall() == [(2018,)]
+    # sw_episodes.csv starts with a byte-order mark: its first column is still CHILD
+    assert con.execute("select count(*) from raw.ssda903_sw_episodes where \"CHILD\" is not null").fetchone()[0] == 1
