@@ -26,3 +26,14 @@ def test_contract_keys_are_columns_and_required():
         cols = {c.name: c for c in t.columns}
         for k in t.key:
             assert cols[k].required, f"{t.name}.{k} is a key but not required"
+
+
+def test_data_raw_readme_documents_every_file_and_required_column():
+    text = (DBT_PROJECT_DIR.parent / "data_raw" / "README.md").read_text()
+    for t in load_contract().tables:
+        row = next((line for line in text.splitlines() if line.startswith(f"| {t.file} |")
+                    and ", ".join(t.key) in line and all(f"**{c}**" in line or f"{c} (" in line
+                                                         for c in t.column_names)), None)
+        assert row is not None, f"{t.file} is not documented as the contract has it"
+        for c in t.columns:
+            assert (f"**{c.name}** ({c.type})" in row) == c.required, f"{t.file}.{c.name}"
