@@ -1,15 +1,32 @@
 -- Child-level evidence for every indicator: one row per record in a definition's
 -- denominator, in the month it counts in, flagged when it is in the numerator too.
 -- For rolling definitions a month's figure covers the evidence of the months in its
--- window (see indicator_definitions.rolling_months).
+-- window (see indicator_definitions.rolling_months). numerator_amount and
+-- denominator_amount are what the row adds (1 and in_numerator unless the measure is an
+-- average or a sum, such as a caseload or weeks of proceedings).
 
 with
 
 unioned as (
 
-    select * from {{ ref('int_evidence__a1') }}
+    -- the evidence columns every int_evidence__ model may give (absent ones are null)
+    select
+        null::varchar as la_code, null::varchar as definition_id, null::date as period_start,
+        null::varchar as subject_type, null::varchar as subject_id, null::varchar as child_id,
+        null::date as event_date, null::varchar as cohort, null::boolean as in_numerator,
+        null::double as numerator_amount, null::double as denominator_amount
+    where false
     union all by name
-    select * from {{ ref('int_evidence__a2') }}
+
+    {% set evidence_models = [
+        'int_evidence__a1', 'int_evidence__a2', 'int_evidence__a3', 'int_evidence__a4_v1',
+        'int_evidence__a4_v2', 'int_evidence__a4_v3', 'int_evidence__a5', 'int_evidence__a6',
+        'int_evidence__a7', 'int_evidence__a8', 'int_evidence__operational_case',
+    ] %}
+    {% for model in evidence_models %}
+    select * from {{ ref(model) }}
+    {% if not loop.last %}union all by name{% endif %}
+    {% endfor %}
 
 ),
 
@@ -31,7 +48,11 @@ final as (
         unioned.subject_id,
         unioned.child_id,
         unioned.event_date,
-        unioned.in_numerator
+        unioned.cohort,
+        unioned.in_numerator,
+        coalesce(unioned.numerator_amount, case when unioned.in_numerator then 1 else 0 end)::double
+            as numerator_amount,
+        coalesce(unioned.denominator_amount, 1)::double as denominator_amount
     from unioned
     inner join definitions on definitions.definition_id = unioned.definition_id
 

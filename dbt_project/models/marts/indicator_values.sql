@@ -18,15 +18,24 @@ reporting_months as (
 
 ),
 
+population as (
+
+    select * from {{ ref('int_population_under_18') }}
+
+),
+
+-- a rate per 10,000 children counts the evidence of another definition (evidence_of)
 evidence_months as (
 
     select
-        la_code,
-        definition_id,
-        period_start,
-        count(*) as denominator,
-        count(*) filter (where in_numerator) as numerator
-    from {{ ref('indicator_evidence') }}
+        evidence.la_code,
+        definitions.definition_id,
+        evidence.period_start,
+        sum(evidence.denominator_amount) as denominator,
+        sum(evidence.numerator_amount) as numerator
+    from {{ ref('indicator_evidence') }} as evidence
+    inner join definitions
+        on evidence.definition_id = coalesce(nullif(definitions.evidence_of, ''), definitions.definition_id)
     group by all
 
 ),
@@ -97,6 +106,24 @@ periods as (
 
 ),
 
+-- rates per 10,000 children: the denominator is the under-18 population of the
+-- period's calendar year, whatever the quarter rule
+with_population as (
+
+    select
+        periods.* replace (
+            case
+                when definitions.denominator_source = 'population_under_18' then population.population_under_18
+                else periods.denominator
+            end as denominator
+        )
+    from periods
+    inner join definitions on definitions.definition_id = periods.definition_id
+    left join population
+        on population.la_code = periods.la_code and population.year = year(periods.period_end)
+
+),
+
 final as (
 
     select
@@ -106,13 +133,14 @@ final as (
         periods.period_type,
         periods.period_start,
         periods.period_end,
-        periods.numerator::bigint as numerator,
-        periods.denominator::bigint as denominator,
+        periods.numerator,
+        periods.denominator,
         case
+            when definitions.unit = 'count' then periods.numerator
             when periods.denominator > 0
                 then round(periods.numerator * definitions.value_multiplier / periods.denominator, 4)
         end as value
-    from periods
+    from with_population as periods
     inner join definitions on definitions.definition_id = periods.definition_id
 
 )

@@ -26,6 +26,32 @@ case_coverage as (
     where event_date is not null
     group by la_code
 
+),
+
+-- SSDA903: from 1 April of the first collection year to the month of the latest
+-- episode date, at most 31 March of the latest collection year.
+placement_coverage as (
+
+    select
+        la_code,
+        'placement' as source_family,
+        make_date(min(collection_year) - 1, 4, 1) as first_month,
+        least(
+            date_trunc('month', max(greatest(start_date, coalesce(end_date, start_date))))::date,
+            make_date(max(collection_year), 3, 1)
+        ) as last_month
+    from {{ ref('stg_ssda903__episodes') }}
+    where start_date is not null
+    group by la_code
+
+),
+
+final as (
+
+    select * from case_coverage
+    union all
+    select * from placement_coverage
+
 )
 
-select * from case_coverage
+select * from final

@@ -1,0 +1,38 @@
+-- Under-18 population (ONS mid-year estimate, ages 0-17) per authority and calendar
+-- year, used for rates per 10,000 children. A year without an estimate takes the
+-- nearest earlier year's, or failing that the nearest later one's.
+
+with
+
+population as (
+
+    select la_code, year, sum(population) as population_under_18
+    from {{ ref('stg_reference__population') }}
+    where age between 0 and 17 and year is not null and population is not null
+    group by la_code, year
+
+),
+
+years as (
+
+    select la_code, unnest(generate_series(2005, 2035)) as year
+    from (select distinct la_code from population)
+
+),
+
+final as (
+
+    select
+        years.la_code,
+        years.year,
+        coalesce(
+            (select p.population_under_18 from population p
+             where p.la_code = years.la_code and p.year <= years.year order by p.year desc limit 1),
+            (select p.population_under_18 from population p
+             where p.la_code = years.la_code and p.year > years.year order by p.year limit 1)
+        ) as population_under_18
+    from years
+
+)
+
+select * from final
