@@ -28,8 +28,8 @@ case_coverage as (
 
 ),
 
--- SSDA903: from 1 April of the first collection year to the month of the latest
--- episode date, at most 31 March of the latest collection year.
+-- SSDA903: from 1 April of the first collection year to 31 March of the latest one, or
+-- to the month the extract was loaded if that is earlier (an in-year extract).
 placement_coverage as (
 
     select
@@ -37,11 +37,35 @@ placement_coverage as (
         'placement' as source_family,
         make_date(min(collection_year) - 1, 4, 1) as first_month,
         least(
-            date_trunc('month', max(greatest(start_date, coalesce(end_date, start_date))))::date,
+            date_trunc('month', max(_loaded_at))::date,
             make_date(max(collection_year), 3, 1)
         ) as last_month
-    from {{ ref('stg_ssda903__episodes') }}
-    where start_date is not null
+    from {{ source('raw', 'ssda903_episodes') }}
+    group by la_code
+
+),
+
+-- HR: from the earliest staff start to the latest dated event (a start, an end or a
+-- supervision).
+workforce_dates as (
+
+    select la_code, start_date as event_date from {{ ref('stg_workforce__staff') }}
+    union all
+    select la_code, end_date from {{ ref('stg_workforce__staff') }}
+    union all
+    select la_code, supervision_date from {{ ref('stg_workforce__supervisions') }}
+
+),
+
+workforce_coverage as (
+
+    select
+        la_code,
+        'workforce' as source_family,
+        date_trunc('month', min(event_date))::date as first_month,
+        date_trunc('month', max(event_date))::date as last_month
+    from workforce_dates
+    where event_date is not null
     group by la_code
 
 ),
@@ -51,6 +75,8 @@ final as (
     select * from case_coverage
     union all
     select * from placement_coverage
+    union all
+    select * from workforce_coverage
 
 )
 
