@@ -137,6 +137,7 @@ final as (
         periods.denominator,
         case
             when definitions.unit = 'count' then periods.numerator
+            when definitions.denominator_source = 'none' then periods.numerator * definitions.value_multiplier
             when periods.denominator > 0
                 then round(periods.numerator * definitions.value_multiplier / periods.denominator, 4)
         end as value

@@ -70,9 +70,40 @@ workforce_coverage as (
 
 ),
 
+-- Finance, youth justice and family support: the months of their earliest and latest
+-- dated records.
+other_dates as (
+
+    select la_code, 'finance' as source_family, month as event_date from {{ ref('stg_finance__ledger') }}
+    union all
+    select la_code, 'youth_justice', disposal_date from {{ ref('stg_youth_justice__yjs_disposals') }}
+    union all
+    select la_code, 'youth_justice', offence_date from {{ ref('stg_youth_justice__yjs_offences') }}
+    union all
+    select la_code, 'family_support', start_date from {{ ref('stg_family_support__interventions') }}
+    union all
+    select la_code, 'family_support', end_date from {{ ref('stg_family_support__interventions') }}
+
+),
+
+other_coverage as (
+
+    select
+        la_code,
+        source_family,
+        date_trunc('month', min(event_date))::date as first_month,
+        date_trunc('month', max(event_date))::date as last_month
+    from other_dates
+    where event_date is not null
+    group by la_code, source_family
+
+),
+
 final as (
 
     select * from case_coverage
+    union all
+    select * from other_coverage
     union all
     select * from placement_coverage
     union all
