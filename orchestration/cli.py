@@ -79,8 +79,10 @@ class _ProgressHandler(logging.Handler):
                     _print(f"{'':10}{err.cls_name}: {err.message.strip().splitlines()[0][:300]}")
             elif kind == "ASSET_CHECK_EVALUATION":
                 data = event.event_specific_data
+                if data.passed and not data.check_name.endswith("_suite"):
+                    return  # the many per-table and dbt-test checks: only failures are news
                 status = "passed" if data.passed else f"FAILED ({data.severity.value})"
-                _print(f"{elapsed}  {'check ' + data.check_name:<28} {status}")
+                _print(f"{elapsed}  check {'/'.join(data.asset_key.path)} {data.check_name}: {status}")
             return
         message = meta.get("orig_message") or ""
         if record.levelno >= logging.INFO and message and not message.startswith(self.QUIET):

@@ -109,23 +109,23 @@ _REC_AT_18 = (["E5", "E6", "E13", "E8", "E7", "E3"], [.33, .08, .12, .37, .05, .
 # time profiles: (date, value) anchors, linear in between, flat outside
 _REFERRALS_PER_QUARTER = [(date(2005, 4, 1), 1060), (date(2011, 4, 1), 1100), (date(2014, 4, 1), 1150),
                           (date(2016, 10, 1), 1180), (date(2017, 6, 1), 1260), (date(2017, 10, 1), 1300),
-                          (date(2018, 5, 15), 1300), (date(2018, 7, 15), 990), (date(2019, 3, 31), 1010)]
+                          (date(2018, 6, 1), 1320), (date(2018, 7, 15), 960), (date(2019, 3, 31), 1000)]
 _CONTACTS_PER_QUARTER = [(date(2011, 4, 1), 5380), (date(2014, 4, 1), 5500), (date(2017, 7, 1), 5600),
                          (date(2018, 7, 1), 5690), (date(2019, 3, 31), 5720)]
 _MONTH_FACTOR = np.array([1.02, 1.00, 1.06, 0.95, 1.02, 1.02, 1.00, 0.85, 1.05, 1.10, 1.04, 0.89])
-_CLA_TREND = [(date(2017, 6, 1), 1.0), (date(2018, 1, 1), 1.40), (date(2018, 10, 1), 1.30)]
+_CLA_TREND = [(date(2017, 6, 1), 1.0), (date(2018, 1, 1), 1.22), (date(2018, 10, 1), 1.0)]
 _TIMELY = [(date(2011, 4, 1), 0.84), (date(2013, 4, 1), 0.87), (date(2015, 4, 1), 0.91), (date(2017, 4, 1), 0.94)]
 _PROCEEDINGS_WEEKS = [(date(2012, 10, 1), 38.0), (date(2014, 7, 1), 27.0), (date(2016, 12, 31), 27.0),
                       (date(2017, 6, 1), 29.0)]
 _AUDIT_GRADES = ["outstanding", "good", "requires_improvement", "inadequate"]
-_AUDIT_P = [(date(2011, 4, 1), [.06, .55, .29, .10]), (date(2015, 4, 1), [.09, .63, .22, .06]),
+_AUDIT_P = [(date(2011, 4, 1), [.07, .58, .27, .08]), (date(2015, 4, 1), [.09, .63, .22, .06]),
             (date(2017, 4, 1), [.13, .68, .16, .03])]
 
 # Calibration constants (tuned so DEMO01 matches the published figures; see docs/demo_data.md)
-REPEAT_SHARE = 0.36  # share of referrals that are re-referrals: new-child arrivals are the rest
-CLA_RATE = 1.0  # multiplier on the probability that a referral leads to care
-LEGACY_CLA_PER_YEAR = 270.0  # entries to care before the simulation window (for the stock at the start)
-TARGET_CASELOAD = 21.0
+REPEAT_SHARE = 0.38  # share of referrals that are re-referrals: new-child arrivals are the rest
+CLA_RATE = 1.24  # multiplier on the probability that a referral leads to care
+LEGACY_CLA_PER_YEAR = 375.0  # entries to care before the simulation window (for the stock at the start)
+TARGET_CASELOAD = 26.0
 
 
 # ------------------------------------------------------------------ dates
@@ -279,7 +279,7 @@ def _choose_codes(rng, codes, p, n) -> np.ndarray:
     return np.asarray(codes, dtype=object)[_pick(rng, p, n)]
 
 
-def _repeat_schedule(rng, starts, ends, first_lo, first_hi, gap_fn, max_rows=50_000_000):
+def _repeat_schedule(rng, starts, ends, first_lo, first_hi, gap_fn):
     """Dates in [start, end] per interval: first at start + U[first_lo, first_hi], then gaps from gap_fn(n).
     Returns (interval index, date) arrays, sorted by interval then date."""
     starts = np.asarray(starts, dtype=np.int64)
@@ -451,10 +451,10 @@ class _Authority:
             n = len(ch)
             kind = b["kind"]
             p = np.select([b["path"] != CLA, kind == HOME, (kind == SGO) | (kind == CAO), kind == OTHER],
-                          [0.40, 0.35, 0.10, 0.15], 0.0)
+                          [0.47, 0.40, 0.10, 0.15], 0.0)
             p = np.where(died, 0.0, p)
             go = rng.random(n) < p
-            gap = np.where(rng.random(n) < 0.5, rng.exponential(110, n), rng.exponential(700, n)).astype(np.int64) + 1
+            gap = np.where(rng.random(n) < 0.55, rng.exponential(100, n), rng.exponential(700, n)).astype(np.int64) + 1
             nxt = b["closure"] + gap
             ok = go & (b["closure"] <= D1) & (nxt <= D1) & (nxt < C.b18[ch] - 180)
             child, ref, forced = ch[ok], nxt[ok], np.full(int(ok.sum()), -1)
@@ -480,14 +480,14 @@ class _Authority:
         p_nfa = np.full(n, 0.08)
         p_cla = np.select([ageY < 0, ageY < 1, ageY < 5, ageY < 10, ageY < 16], [.05, .075, .04, .03, .05], .04)
         p_cla = p_cla * CLA_RATE * _profile(ref, _CLA_TREND) * np.where(prev_cla, 1.6, 1.0)
-        p_cp = np.where(prev_cp, 0.28, 0.112)
+        p_cp = np.where(prev_cp, 0.22, 0.093)
         p_cin = np.full(n, 0.25)
         u = rng.random(n)
         c1, c2 = p_nfa, p_nfa + p_cla
         c3, c4 = c2 + p_cp, c2 + p_cp + p_cin
         path = np.where(u < c1, NFA, np.where(u < c2, CLA, np.where(u < c3, CP, np.where(u < c4, CIN, ASSESS))))
         path = np.where(forced >= 0, forced, path)
-        route = np.where(forced >= 0, 0, _pick(rng, [0.5, 0.3, 0.2], n))  # CLA: emergency, via CP, via CIN
+        route = np.where(forced >= 0, 0, _pick(rng, [0.6, 0.16, 0.24], n))  # CLA: emergency, via CP, via CIN
         route = np.where(ageY >= 16, 0, route)
 
         nfa = path == NFA
@@ -512,15 +512,15 @@ class _Authority:
         icpc_nr = s47 & ~has_icpc & (rng.random(n) < 0.06)
 
         has_cp = is_cp | via_cp
-        long_cp = rng.random(n) < 0.07
-        cp_dur = np.where(long_cp, rng.integers(560, 1150, n), np.clip(_ln(rng, 185, 0.6, n), 20, 1500))
+        long_cp = rng.random(n) < 0.075
+        cp_dur = np.where(long_cp, rng.integers(560, 1150, n), np.clip(_ln(rng, 175, 0.6, n), 20, 1500))
         cp_dur = np.where(via_cp, np.clip(_ln(rng, 120, 0.7, n), 15, 700), cp_dur).astype(np.int64)
         cp_start = np.where(has_cp, icpc, NA)
         cp_end = np.where(has_cp, cp_start + cp_dur, NA)
 
         cin1 = (path == CIN) | via_cin
         cin1_start = np.where(cin1, _to_weekday(np.maximum(a_auth, ref) + rng.integers(1, 15, n)), NA)
-        cin1_dur = np.where(path == CIN, np.clip(_ln(rng, 235, 0.75, n), 20, 2500),
+        cin1_dur = np.where(path == CIN, np.clip(_ln(rng, 215, 0.75, n), 20, 2500),
                             np.clip(_ln(rng, 120, 0.7, n), 15, 700)).astype(np.int64)
         cin1_end = np.where(cin1, cin1_start + cin1_dur, NA)
 
@@ -534,7 +534,7 @@ class _Authority:
 
         step_cp = is_cp & (rng.random(n) < 0.55)
         step_home = is_cla & (kind == HOME) & (rng.random(n) < 0.5)
-        cin2_start = np.select([step_cp, step_home], [cp_end, exit_], NA)
+        cin2_start = np.select([step_cp, step_home], [np.maximum(cp_end, a_auth + 1), exit_], NA)
         cin2_end = np.where(cin2_start != NA, cin2_start + np.clip(_ln(rng, 150, 0.6, n), 20, 900).astype(np.int64),
                             NA)
 
@@ -608,8 +608,8 @@ class _Authority:
              kind == OTHER],
             [np.where(u < .88, "C1", np.where(u < .95, "L2", "L1")),
              np.where(u < .8, "V2", "C1"),
-             np.where(u < .55, "C1", np.where(u < .95, "V2", "L1")),
-             np.where(u < .6, "V2", np.where(u < .88, "C1", np.where(u < .94, "L1", np.where(young, "V2", "J1")))),
+             np.where(u < .45, "C1", np.where(u < .95, "V2", "L1")),
+             np.where(u < .66, "V2", np.where(u < .88, "C1", np.where(u < .94, "L1", np.where(young, "V2", "J1")))),
              np.where((u < .7) | young, "V2", "J1")], "V2").astype("<U2")
         l_to_c1 = np.where(np.isin(ls0, ["L1", "L2"]), entry + rng.integers(2, 9, n), NA)
         conv = (ls0 == "V2") & (kind == LTC) & (ageY < 16) & (rng.random(n) < 0.35)
@@ -699,7 +699,7 @@ class _Authority:
         """Disabled children on a long CIN plan with a series of short breaks."""
         rng, C = self.rng, self.C
         n = len(children)
-        dob, b18 = C.dob[children], C.b18[children]
+        b18 = C.b18[children]
         a_start = _to_weekday(start + 1)
         a_auth = _busday_add(a_start, rng.integers(15, 40, n))
         cin_start = _to_weekday(a_auth + 5)
@@ -736,7 +736,7 @@ class _Authority:
 
         def provider_and_urn(place):
             if place[0] == "U":
-                if r.random() < 0.62 or place in ("U1", "U2", "U3") and r.random() < 0.8:
+                if r.random() < 0.47 or place in ("U1", "U2", "U3") and r.random() < 0.75:
                     return "PR1", urn_fost_own
                 return ("PR4" if r.random() < 0.8 else "PR5"), r.choice(urn_ifa)
             if place == "K2":
@@ -756,8 +756,8 @@ class _Authority:
         bands = {
             0: (["U6", "U6", "U3", "U5", "P1", "R3", "K2", "Z1"], [60, 0, 15, 6, 6, 4, 1, 1]),
             1: (["U6", "U3", "K2", "P1", "S1", "Z1"], [70, 14, 6, 7, 2, 1]),
-            2: (["U6", "U3", "K2", "P1", "K1", "S1", "Z1"], [58, 9, 22, 6, 1, 3, 1]),
-            3: (["U6", "U3", "K2", "H5", "P2", "P1", "R5", "Z1"], [36, 5, 17, 26, 8, 5, 2, 1]),
+            2: (["U6", "U3", "K2", "P1", "K1", "S1", "Z1"], [64, 10, 15, 6, 1, 3, 1]),
+            3: (["U6", "U3", "K2", "H5", "P2", "P1", "R5", "Z1"], [40, 5, 12, 27, 8, 5, 2, 1]),
         }
 
         def choose_place(age):
@@ -768,7 +768,7 @@ class _Authority:
         ep = {k: [] for k in ("child", "period", "decom", "dec", "rne", "ls", "place", "prov", "rec", "rpc",
                               "urn", "carer")}
         missing = {k: [] for k in ("child", "start", "end", "kind")}
-        for pi, i in enumerate(is_cla.tolist()):
+        for i in is_cla.tolist():
             ch = int(R["child"][i])
             dob = int(C.dob[ch])
             e, x = int(R["entry"][i]), int(R["exit"][i])
@@ -794,14 +794,14 @@ class _Authority:
                 else:
                     place = choose_place(age)
                     prov, urn = provider_and_urn(place)
-                    if j == 0 and r.random() < 0.35:
+                    if j == 0 and r.random() < 0.4:
                         dur = max(1, int(r.lognormvariate(math.log(25), 0.9)))
                     else:
-                        p_short = 0.6 if unstable else (0.22 if age < 10 else 0.33)
+                        p_short = 0.6 if unstable else (0.2 if age < 10 else 0.3) * (1.0 if j <= 1 else 0.6)
                         if r.random() < p_short:
                             dur = max(3, int(r.lognormvariate(math.log(70), 0.8)))
                         else:
-                            med = 1300 if age < 10 else 700 if age < 16 else 450
+                            med = 1900 if age < 10 else 1300 if age < 16 else 500
                             dur = max(30, int(r.lognormvariate(math.log(med), 0.8)))
                             if place == "U6" and r.random() < 0.5:
                                 place = "U4"
@@ -836,7 +836,6 @@ class _Authority:
             ls_dates = {d: v for d, v in ls_events}
             bounds = sorted(set(pl_dates) | set(ls_dates))
             cur_pl, cur_ls = None, None
-            need = _NEEDS[int(R["need"][i])]
             rows_start = len(ep["child"])
             for bi, bd in enumerate(bounds):
                 pl_chg = bd in pl_dates
@@ -900,7 +899,7 @@ class _Authority:
         self.M = M
 
     def _short_break_episodes(self, ep):
-        r, C = self.py, self.C
+        r = self.py
         cin_start, closure = self.sb_window
         for k, ch in enumerate(self.sb_children.tolist()):
             t, stop = int(cin_start[k]) + r.randint(10, 40), int(closure[k])
@@ -918,7 +917,7 @@ class _Authority:
     # ================================================================ workforce
     def simulate_workforce(self):
         """Funded posts, and who filled each of them when (permanent or agency), from ten years back."""
-        R, rng, r, s = self.R, self.rng, self.py, self.scale
+        r, s = self.py, self.scale
         H, D1 = self.H, self.D1
         self.stages = self._stage_intervals()
         st = self.stages
@@ -935,11 +934,11 @@ class _Authority:
             m = st["group"] == g
             ss, ee = np.sort(st["s"][m]), np.sort(st["e"][m])
             counts[g] = np.searchsorted(ss, probe, "right") - np.searchsorted(ee, probe, "left")
-        posts = []  # (group, role, first fy index)
+        posts = []  # (role, group, index of the first financial year[, end date])
         roles = {
             # role: (job titles, org_role, frontline, qualified, caseholding, p_agency)
             "sw": (["Social Worker"] * 7 + ["Senior Social Worker"] * 2 + ["Advanced Practitioner"], "5", "Y", "Y",
-                   "Y", 0.50),
+                   "Y", 0.22),
             "tm": (["Team Manager"], "3", "Y", "Y", "N", 0.25),
             "sm": (["Service Manager"], "2", "N", "Y", "N", 0.10),
             "hos": (["Head of Service"], "1", "N", "Y", "N", 0.05),
@@ -958,10 +957,10 @@ class _Authority:
                 need[("tm", g)] = math.ceil(need[("sw", g)] / 7)
                 need[("sm", g)] = 1
             need[("hos", 0)] = 2
-            need[("iro", 0)] = math.ceil((counts[2][sel].max() + 340 * s) / 80)
+            need[("iro", 0)] = math.ceil((counts[2][sel].max() + 340 * s) / 95)
             need[("pa", 0)] = max(2, round(6 * s))
-            need[("fsw", 0)] = max(2, round(9 * s))
-            need[("bs", 0)] = max(2, round(12 * s)) - (2 if fy >= _dn(date(2016, 4, 1)) and s > 0.5 else 0)
+            need[("fsw", 0)] = max(2, round(5 * s))
+            need[("bs", 0)] = max(2, round(7 * s)) - (1 if fy >= _dn(date(2016, 4, 1)) and s > 0.5 else 0)
             for key, k in need.items():
                 have = prev.get(key, 0)
                 if k > have:
@@ -987,7 +986,7 @@ class _Authority:
             if role in ("sw", "tm", "sm"):
                 k = team_count.get((role, g), 0)
                 team_count[(role, g)] = k + 1
-                team = f"{group_names[g]} {k // 8 + 1}" if role != "sm" else f"{group_names[g]} management"
+                team = f"{group_names[g]} {k // 7 + 1}" if role != "sm" else f"{group_names[g]} management"
                 if role == "tm":
                     team = f"{group_names[g]} {k + 1}"
             else:
@@ -1009,11 +1008,11 @@ class _Authority:
                     worker_seq += 1
                     wid, agency = worker_seq, r.random() < p_ag
                 if agency:
-                    tenure = 30 + int(r.expovariate(1 / 330))
-                elif r.random() < 0.25:
+                    tenure = 30 + int(r.expovariate(1 / 850))
+                elif r.random() < 0.2:
                     tenure = 30 + int(r.expovariate(1 / 450))
                 else:
-                    tenure = 30 + int(r.expovariate(1 / 3300))
+                    tenure = 30 + int(r.expovariate(1 / 3200))
                 start = t
                 if first:
                     start = t - r.randint(0, 2500 if not agency else 300)
@@ -1497,7 +1496,7 @@ class _Authority:
                              [6, 6, 3, 20, 9, 1, 1, 6, 4, 40, 4], n)
         unsuit = _choose_codes(rng, ["B2", "C2", "E2", "G2", "S2", "T2", "U2", "V2", "W2", "X2", "Y2"],
                                [8, 5, 10, 4, 12, 8, 15, 10, 8, 15, 5], n)
-        accom = np.where(rng.random(n) < 0.88, suit, unsuit)
+        accom = np.where(rng.random(n) < 0.92, suit, unsuit)
         gone = np.isin(touch, ["NO", "REFU", "DIED"])
         out["touch"] = touch
         out["activ"] = np.where(gone, "0", activ)
@@ -1564,10 +1563,9 @@ class _Authority:
 
     # ---------------------------------------------------------------- workforce files
     def write_workforce(self, out: pathlib.Path):
-        W, rng, r = self.W, self.rng, self.py
-        D0, D1, H = self.D0, self.D1, self.H
+        W, rng = self.W, self.rng
+        D1, H = self.D1, self.H
         wids = self.worker_ids
-        n = len(W["wid"])
         end_out = np.where(W["end"] > D1, NA, W["end"])
         self._write(out, "workforce/staff.csv", "workforce/staff.csv", [
             wids[W["wid"] - 1].tolist(), np.where(W["agency"], "Y", "N").tolist(), W["title"].tolist(),
@@ -1595,8 +1593,10 @@ class _Authority:
         # absences: short, medium and long spells; sickness rate about 4-5.5%
         s0 = np.maximum(W["start"], H)
         e0 = np.minimum(W["end"], D1)
-        k, dts = _repeat_schedule(rng, s0, e0, 0, 300, lambda k: rng.exponential(300, k).astype(np.int64) + 5)
+        k, dts = _repeat_schedule(rng, s0, e0, 0, 360, lambda k: rng.exponential(360, k).astype(np.int64) + 5)
         dts = _to_weekday(dts)
+        keep = dts <= D1
+        k, dts = k[keep], dts[keep]
         m = len(dts)
         kind = _pick(rng, [.64, .26, .10], m)
         length = np.select([kind == 0, kind == 1], [rng.integers(1, 4, m), rng.integers(4, 16, m)],
@@ -1656,7 +1656,7 @@ class _Authority:
         while f <= self.D1:
             fys.append(f)
             f = _dn(date((_EPOCH + timedelta(days=f)).year + 1, 4, 1))
-        base_cost = np.array([3650.0, 2950.0, 830.0, 420.0, 170.0, 430.0])
+        base_cost = np.array([2650.0, 2240.0, 650.0, 310.0, 112.0, 257.0])
         growth = np.array([1.05, 1.03, 1.025, 1.02, 1.02, 1.025])
         fy_year = np.array([(_EPOCH + timedelta(days=f)).year for f in fys])
         cost = base_cost[None, :] * growth[None, :] ** (fy_year[:, None] - 2015)
@@ -1693,7 +1693,7 @@ class _Authority:
             act = (W["start"] <= d) & (W["end"] >= d)
             fte_in[k] = W["fte"][act & ~W["agency"]].sum()
             ag_in[k] = W["fte"][act & W["agency"]].sum()
-        staff_factor = (fte_in + 1.45 * ag_in) / np.maximum(est, 1) + 0.04
+        staff_factor = (fte_in + 1.4 * ag_in) / np.maximum(est, 1) + 0.01
 
         lines = []  # (cost centre, service area, category, stream, fy->annual budget or None, monthly actual fn)
         fy_of_month = np.searchsorted(np.array(fys), m_start, "right") - 1
@@ -1773,8 +1773,7 @@ class _Authority:
             [x[4] for x in rows], [x[5] for x in rows], [x[6] for x in rows], [x[7] for x in rows]])
 
         # balance sheet: liquidity falls from ~50 to ~33 days of spend as the overspend bites
-        spend = sum(line[5] for line in lines if line[2] != "income" and not np.all(np.isnan(line[5])))
-        spend = np.nan_to_num(spend) if np.ndim(spend) else np.zeros(len(months))
+        spend = sum(np.nan_to_num(np.asarray(line[5], float)) for line in lines if line[2] != "income")
         daily_spend = spend / 30.4
         days_cash = np.interp(m_start, [_dn(date(2011, 4, 1)), _dn(date(2015, 4, 1)), _dn(date(2019, 3, 31))],
                               [52, 46, 34]) + rng.normal(0, 3, len(months))
@@ -1797,7 +1796,7 @@ class _Authority:
         age = rng.choice(np.arange(10, 18), n, p=np.array([2, 4, 8, 12, 16, 19, 20, 19]) / 100)
         dob = first - (age * _Y + rng.random(n) * _Y).astype(np.int64)
         b18 = _add_years(dob, 18)
-        prolific = rng.random(n) < 0.25
+        prolific = rng.random(n) < 0.22
         off_p, off_v, off_d, off_k = [], [], [], []
         cur = first
         live = np.arange(n)
@@ -1808,7 +1807,7 @@ class _Authority:
                            np.where(rng.random(len(live)) < 0.75, rng.integers(180, 540, len(live)),
                                     rng.integers(548, 800, len(live)))).astype(np.int64) + 1
             proven = cur + lag
-            p = np.where(prolific[live], 0.75, 0.30)
+            p = np.where(prolific[live], 0.72, 0.27)
             go = rng.random(len(live)) < p
             nxt = proven + rng.exponential(140, len(live)).astype(np.int64) + 1
             ok = go & (nxt <= D1) & (nxt < b18[live])
