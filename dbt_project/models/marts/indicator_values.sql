@@ -1,10 +1,23 @@
--- Indicator values per authority, definition and period (month and quarter), from the
--- evidence. Monthly: numerator and denominator of the evidence months in the
--- definition's rolling window. Quarterly, by the definition's quarter_rule: "sum" adds
--- the quarter's own months; "last_month" takes the quarter's last month. A period with
--- no denominator has a null value, never zero.
+-- Indicator values with the contract's view of them: the contract year of the period
+-- (1 April to 31 March), the code, target and tolerance of the definition in that year's
+-- basket (seed indicator_catalogue), the status against target and the six-month trend.
+--   status  ON TARGET          value at or better than the target
+--           IN TOLERANCE       not at target, at or better than the tolerance
+--           OUTSIDE TOLERANCE  worse than the tolerance
+--           NO TARGET SET      in the year's basket without a target
+--           null               not in that year's basket, or no value
+--   "better" follows the definition's polarity (higher or lower).
+--   trend   the value against the one trend_months earlier (quarters: half as many
+--           quarters): improving / declining beyond the stable threshold, else stable;
+--           rising / falling / stable for measures with no polarity.
 
 with
+
+values_ as (
+
+    select * from {{ ref('int_indicator_values') }}
+
+),
 
 definitions as (
 
@@ -12,137 +25,92 @@ definitions as (
 
 ),
 
-reporting_months as (
+catalogue as (
 
-    select * from {{ ref('int_reporting_months') }}
-
-),
-
-population as (
-
-    select * from {{ ref('int_population_under_18') }}
+    select * from {{ ref('indicator_catalogue') }}
+    where definition_id is not null
 
 ),
 
--- a rate per 10,000 children counts the evidence of another definition (evidence_of)
-evidence_months as (
+with_year as (
 
     select
-        evidence.la_code,
-        definitions.definition_id,
-        evidence.period_start,
-        sum(evidence.denominator_amount) as denominator,
-        sum(evidence.numerator_amount) as numerator
-    from {{ ref('indicator_evidence') }} as evidence
-    inner join definitions
-        on evidence.definition_id = coalesce(nullif(definitions.evidence_of, ''), definitions.definition_id)
-    group by all
-
-),
-
-monthly as (
-
-    select
-        reporting_months.la_code,
-        reporting_months.definition_id,
-        reporting_months.period_start,
-        reporting_months.period_end,
-        coalesce(sum(evidence_months.numerator), 0) as numerator,
-        coalesce(sum(evidence_months.denominator), 0) as denominator
-    from reporting_months
-    inner join definitions on definitions.definition_id = reporting_months.definition_id
-    left join evidence_months
-        on evidence_months.la_code = reporting_months.la_code
-        and evidence_months.definition_id = reporting_months.definition_id
-        and evidence_months.period_start > reporting_months.period_start - to_months(definitions.rolling_months)
-        and evidence_months.period_start <= reporting_months.period_start
-    group by all
-
-),
-
-quarter_months as (
-
-    select
-        monthly.*,
-        date_trunc('quarter', monthly.period_start)::date as quarter_start,
-        definitions.quarter_rule,
-        count(*) over (partition by monthly.la_code, monthly.definition_id, date_trunc('quarter', monthly.period_start)) as months_in_quarter,
-        row_number() over (
-            partition by monthly.la_code, monthly.definition_id, date_trunc('quarter', monthly.period_start)
-            order by monthly.period_start desc
-        ) as months_from_quarter_end
-    from monthly
-    inner join definitions on definitions.definition_id = monthly.definition_id
-
-),
-
-quarterly as (
-
-    select
-        la_code,
-        definition_id,
-        quarter_start as period_start,
-        last_day(quarter_start + interval 2 month) as period_end,
+        values_.*,
         case
-            when any_value(quarter_rule) = 'sum' then sum(numerator)
-            else max(numerator) filter (where months_from_quarter_end = 1)
-        end as numerator,
-        case
-            when any_value(quarter_rule) = 'sum' then sum(denominator)
-            else max(denominator) filter (where months_from_quarter_end = 1)
-        end as denominator
-    from quarter_months
-    -- a quarter is reported once all three of its months are
-    where months_in_quarter = 3
-    group by la_code, definition_id, quarter_start
+            when month(values_.period_start) >= 4
+                then year(values_.period_start) || '/' || right((year(values_.period_start) + 1)::varchar, 2)
+            else (year(values_.period_start) - 1) || '/' || right(year(values_.period_start)::varchar, 2)
+        end as contract_year
+    from values_
 
 ),
 
-periods as (
-
-    select 'month' as period_type, * from monthly
-    union all by name
-    select 'quarter' as period_type, * from quarterly
-
-),
-
--- rates per 10,000 children: the denominator is the under-18 population of the
--- period's calendar year, whatever the quarter rule
-with_population as (
+with_earlier as (
 
     select
-        periods.* replace (
-            case
-                when definitions.denominator_source = 'population_under_18' then population.population_under_18
-                else periods.denominator
-            end as denominator
-        )
-    from periods
-    inner join definitions on definitions.definition_id = periods.definition_id
-    left join population
-        on population.la_code = periods.la_code and population.year = year(periods.period_end)
+        with_year.*,
+        lag(with_year.value, case when with_year.period_type = 'month'
+                then {{ var('trend_months') }} else {{ var('trend_months') }} // 3 end)
+            over (partition by with_year.la_code, with_year.definition_id, with_year.period_type
+                  order by with_year.period_start) as earlier_value,
+        lag(with_year.period_start, case when with_year.period_type = 'month'
+                then {{ var('trend_months') }} else {{ var('trend_months') }} // 3 end)
+            over (partition by with_year.la_code, with_year.definition_id, with_year.period_type
+                  order by with_year.period_start) as earlier_period_start
+    from with_year
 
 ),
 
 final as (
 
     select
-        periods.la_code,
-        definitions.indicator_code,
-        periods.definition_id,
-        periods.period_type,
-        periods.period_start,
-        periods.period_end,
-        periods.numerator,
-        periods.denominator,
+        v.la_code,
+        v.indicator_code,
+        v.definition_id,
+        v.period_type,
+        v.period_start,
+        v.period_end,
+        v.numerator,
+        v.denominator,
+        v.value,
+        definitions.unit,
+        definitions.polarity,
+        v.contract_year,
+        catalogue.contract_year is not null as is_contract_measure,
+        catalogue.indicator_code as contract_code,
+        catalogue.area,
+        catalogue.target,
+        catalogue.tolerance,
         case
-            when definitions.unit = 'count' then periods.numerator
-            when definitions.denominator_source = 'none' then periods.numerator * definitions.value_multiplier
-            when periods.denominator > 0
-                then round(periods.numerator * definitions.value_multiplier / periods.denominator, 4)
-        end as value
-    from with_population as periods
-    inner join definitions on definitions.definition_id = periods.definition_id
+            when catalogue.contract_year is null or v.value is null then null
+            when catalogue.target is null then 'NO TARGET SET'
+            when definitions.polarity = 'lower' and v.value <= catalogue.target then 'ON TARGET'
+            when definitions.polarity = 'lower' and v.value <= catalogue.tolerance then 'IN TOLERANCE'
+            when definitions.polarity = 'lower' then 'OUTSIDE TOLERANCE'
+            when v.value >= catalogue.target then 'ON TARGET'
+            when v.value >= catalogue.tolerance then 'IN TOLERANCE'
+            else 'OUTSIDE TOLERANCE'
+        end as status,
+        case
+            when v.value is null or v.earlier_value is null
+                -- only a value exactly trend_months earlier is compared
+                or v.earlier_period_start <> v.period_start - to_months({{ var('trend_months') }})
+                then null
+            when abs(v.value - v.earlier_value) < case
+                    when definitions.unit = 'percent' then {{ var('trend_stable_percentage_points') }}
+                    else {{ var('trend_stable_relative_change') }} * abs(v.earlier_value)
+                end
+                then 'stable'
+            when definitions.polarity = 'higher'
+                then case when v.value > v.earlier_value then 'improving' else 'declining' end
+            when definitions.polarity = 'lower'
+                then case when v.value < v.earlier_value then 'improving' else 'declining' end
+            else case when v.value > v.earlier_value then 'rising' else 'falling' end
+        end as trend
+    from with_earlier as v
+    inner join definitions on definitions.definition_id = v.definition_id
+    left join catalogue
+        on catalogue.contract_year = v.contract_year and catalogue.definition_id = v.definition_id
 
 )
 
