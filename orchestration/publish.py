@@ -19,7 +19,7 @@ import duckdb
 from orchestration.resources import WarehouseResource
 from orchestration.transform import dbt_models
 
-PUBLISHED_SCHEMAS = ("marts", "quality", "reference")
+PUBLISHED_SCHEMAS = ("marts", "quality", "reference")  # plus meta and history, written here
 STORAGE_VERSION = "v1.0.0"
 
 
@@ -51,12 +51,14 @@ def publish_build(build_db: Path, published_db: Path, run_id: str) -> dict:
         for schema, name in listing + views:
             con.execute(f'create table pub."{schema}"."{name}" as select * from build."{schema}"."{name}"')
             tables[f"{schema}.{name}"] = con.execute(f'select count(*) from pub."{schema}"."{name}"').fetchone()[0]
+        published_at = datetime.now(timezone.utc).replace(tzinfo=None)
         con.execute("create schema if not exists pub.meta")
         con.execute("create table pub.meta.loads as select * from build.raw._loads")
         con.execute(
             "create table pub.meta.publication as select ?::varchar as run_id, ?::timestamp as published_at",
-            [run_id, datetime.now(timezone.utc).replace(tzinfo=None)],
+            [run_id, published_at],
         )
+        tables["history.indicator_values"] = _carry_history(con, published_db, run_id, published_at)
         con.execute("detach pub")
         con.execute("detach build")
     except BaseException:
@@ -68,6 +70,45 @@ def publish_build(build_db: Path, published_db: Path, run_id: str) -> dict:
         os.fsync(fh.fileno())
     os.replace(tmp, published_db)
     return tables
+
+
+HISTORY_KEY = ["la_code", "definition_id", "period_type", "period_start"]
+HISTORY_VALUES = ["numerator", "denominator", "value", "contract_code", "target", "tolerance", "status"]
+
+
+def _carry_history(con: duckdb.DuckDBPyConnection, published_db: Path, run_id: str, published_at) -> int:
+    """history.indicator_values: every value as each publication first reported it. The
+    previous published file's history is carried over and a row is added for each value
+    that is new or changed since, so "what did we report for June, as of a date?" is the
+    latest row published on or before that date."""
+    key, vals = ", ".join(HISTORY_KEY), ", ".join(HISTORY_VALUES)
+    con.execute("create schema if not exists pub.history")
+    if not con.execute("select count(*) from duckdb_tables() where database_name = 'pub' and schema_name = 'marts' "
+                       "and table_name = 'indicator_values'").fetchone()[0]:
+        return 0
+    con.execute(
+        f"create table pub.history.indicator_values as select ?::varchar as run_id, ?::timestamp as published_at, "
+        f"{key}, {vals} from pub.marts.indicator_values where false",
+        [run_id, published_at],
+    )
+    if published_db.exists():
+        con.execute(f"attach '{published_db}' as previous (read_only)")
+        has = con.execute(
+            "select count(*) from duckdb_tables() where database_name = 'previous' "
+            "and schema_name = 'history' and table_name = 'indicator_values'"
+        ).fetchone()[0]
+        if has:
+            con.execute("insert into pub.history.indicator_values by name select * from previous.history.indicator_values")
+        con.execute("detach previous")
+    same = " and ".join(f"h.{c} is not distinct from v.{c}" for c in HISTORY_KEY + HISTORY_VALUES)
+    con.execute(
+        f"insert into pub.history.indicator_values "
+        f"select ?, ?, {', '.join('v.' + c for c in HISTORY_KEY + HISTORY_VALUES)} from pub.marts.indicator_values v "
+        f"where not exists (select 1 from (select * from pub.history.indicator_values "
+        f"  qualify row_number() over (partition by {key} order by published_at desc) = 1) h where {same})",
+        [run_id, published_at],
+    )
+    return con.execute("select count(*) from pub.history.indicator_values").fetchone()[0]
 
 
 @dg.asset(

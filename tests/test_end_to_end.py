@@ -57,3 +57,26 @@ def test_an_open_analyst_connection_keeps_reading_while_a_new_file_is_published(
     assert fresh.execute("select v from marts.t").fetchall() == [(2,)]
     assert fresh.execute("select run_id from meta.publication").fetchall() == [("run-two",)]
     fresh.close()
+
+
+def test_history_keeps_what_each_publication_reported(tmp_path):
+    from orchestration.publish import publish_build
+
+    build = tmp_path / "build.duckdb"
+    con = duckdb.connect(str(build))
+    con.execute("create schema marts; create schema raw; create table raw._loads (x int)")
+    con.execute("create table marts.indicator_values as select 'LA' as la_code, 'A1_v1' as definition_id, "
+                "'month' as period_type, date '2018-06-01' as period_start, 8.0 as numerator, 40.0 as denominator, "
+                "20.0 as value, 'A1' as contract_code, 24.0 as target, 28.0 as tolerance, 'ON TARGET' as status")
+    con.close()
+    published = tmp_path / "warehouse.duckdb"
+    publish_build(build, published, "night-1")
+    publish_build(build, published, "night-2")  # nothing changed: nothing added
+    con = duckdb.connect(str(build))
+    con.execute("update marts.indicator_values set numerator = 9, value = 22.5")  # a late referral
+    con.close()
+    publish_build(build, published, "night-3")
+    pub = duckdb.connect(str(published), read_only=True)
+    rows = pub.execute("select run_id, numerator, value from history.indicator_values order by published_at").fetchall()
+    pub.close()
+    assert rows == [("night-1", 8.0, 20.0), ("night-3", 9.0, 22.5)]
