@@ -2,6 +2,7 @@
 
   csc-warehouse run [--raw-dir DIR] [--warehouse-dir DIR] [--demo]
   csc-warehouse demo-data --out DIR [--las N] [--seed S]
+  csc-warehouse report [--quarter 2018Q2] [--la CODE] [--warehouse-dir DIR] [--out DIR]
   csc-warehouse parse
 """
 
@@ -41,6 +42,23 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     rows = sum(summary["rows"].values())
     _print(f"wrote {summary['files']} files, {rows:,} rows for {len(summary['la_codes'])} authorities to {out} "
            f"in {time.monotonic() - started:.1f}s")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from orchestration.report import Quarter, ReportError, build_reports
+
+    paths = Paths(Paths.from_env().raw_dir,
+                  Path(args.warehouse_dir).resolve() if args.warehouse_dir else Paths.from_env().warehouse_dir)
+    out = Path(args.out).resolve() if args.out else paths.reports_dir
+    try:
+        quarter = Quarter.parse(args.quarter) if args.quarter else None
+        written = build_reports(paths.published_db, out, quarter, args.la)
+    except ReportError as exc:
+        _print(f"report: {exc}")
+        return EXIT_USAGE
+    for path in written:
+        _print(f"wrote {path}")
     return EXIT_OK
 
 
@@ -223,6 +241,14 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--las", type=int, default=1, help="number of authorities (default 1)")
     demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     demo.set_defaults(func=cmd_demo_data)
+
+    rep = sub.add_parser("report", help="write the quarterly performance report (HTML) from the published warehouse")
+    rep.add_argument("--quarter", help="YYYYQn, contract-year quarters: 2018Q2 = July-September 2018 "
+                     "(default: the latest in the warehouse)")
+    rep.add_argument("--la", help="authority code (default: every authority)")
+    rep.add_argument("--warehouse-dir", help="where the published warehouse is (default: $CSC_WAREHOUSE_DIR or ./warehouse)")
+    rep.add_argument("--out", help="folder to write into (default: <warehouse-dir>/reports)")
+    rep.set_defaults(func=cmd_report)
 
     parse = sub.add_parser("parse", help="(re)write the dbt manifest the Dagster definitions are built from")
     parse.set_defaults(func=cmd_parse)

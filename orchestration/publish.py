@@ -130,3 +130,20 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             "bytes": paths.published_db.stat().st_size,
         }
     )
+
+
+@dg.asset(
+    key=dg.AssetKey(["published", "quarterly_report"]),
+    group_name="publish",
+    kinds={"html"},
+    deps=[published_warehouse],
+    description="The quarterly performance report of the latest quarter, one HTML file per authority, "
+    "regenerated into <warehouse-dir>/reports after each publication.",
+)
+def quarterly_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    from orchestration.report import build_reports
+
+    paths = warehouse.paths
+    written = build_reports(paths.published_db, paths.reports_dir)
+    context.log.info(f"quarterly report written for {len(written)} authorities to {paths.reports_dir}")
+    return dg.MaterializeResult(metadata={"files": dg.MetadataValue.json([p.name for p in written])})

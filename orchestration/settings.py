@@ -37,6 +37,10 @@ class Paths:
     def published_db(self) -> Path:
         return self.warehouse_dir / PUBLISHED_NAME
 
+    @property
+    def reports_dir(self) -> Path:
+        return self.warehouse_dir / "reports"
+
     @classmethod
     def from_env(cls) -> "Paths":
         raw = os.environ.get("CSC_RAW_DIR") or str(PROJECT_ROOT / "data_raw")

@@ -7,8 +7,9 @@
 --           NO TARGET SET      in the year's basket without a target
 --           null               not in that year's basket, or no value
 --   "better" follows the definition's polarity (higher or lower).
---   trend   the value against the one trend_months earlier (quarters: half as many
---           quarters): improving / declining beyond the stable threshold, else stable;
+--   trend   the value against the same period type's value trend_months (6) months
+--           earlier (for quarters, two quarters): improving / declining beyond the stable
+--           threshold, else stable; null without an earlier value;
 --           rising / falling / stable for measures with no polarity.
 
 with
@@ -49,15 +50,13 @@ with_earlier as (
 
     select
         with_year.*,
-        lag(with_year.value, case when with_year.period_type = 'month'
-                then {{ var('trend_months') }} else {{ var('trend_months') }} // 3 end)
-            over (partition by with_year.la_code, with_year.definition_id, with_year.period_type
-                  order by with_year.period_start) as earlier_value,
-        lag(with_year.period_start, case when with_year.period_type = 'month'
-                then {{ var('trend_months') }} else {{ var('trend_months') }} // 3 end)
-            over (partition by with_year.la_code, with_year.definition_id, with_year.period_type
-                  order by with_year.period_start) as earlier_period_start
+        earlier.value as earlier_value
     from with_year
+    left join with_year as earlier
+        on earlier.la_code = with_year.la_code
+        and earlier.definition_id = with_year.definition_id
+        and earlier.period_type = with_year.period_type
+        and earlier.period_start = with_year.period_start - to_months({{ var('trend_months') }})
 
 ),
 
@@ -92,10 +91,7 @@ final as (
             else 'OUTSIDE TOLERANCE'
         end as status,
         case
-            when v.value is null or v.earlier_value is null
-                -- only a value exactly trend_months earlier is compared
-                or v.earlier_period_start <> v.period_start - to_months({{ var('trend_months') }})
-                then null
+            when v.value is null or v.earlier_value is null then null
             when abs(v.value - v.earlier_value) < case
                     when definitions.unit = 'percent' then {{ var('trend_stable_percentage_points') }}
                     else {{ var('trend_stable_relative_change') }} * abs(v.earlier_value)

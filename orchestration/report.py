@@ -1,0 +1,265 @@
+"""The quarterly performance report: one self-contained HTML file per authority and
+quarter, in the shape of the Trust's Q2 2018/19 report (seed 003) — summary by area and
+status, the measures in each status, a page per measure with its last eight quarters as
+an inline SVG chart against target and tolerance, and the operational measures with
+quarter-on-quarter and year-on-year comparison.
+
+Every figure comes from the published warehouse's `marts.indicator_values_for_sharing`,
+where small numbers are already suppressed; the report adds no rule of its own.
+Quarters are named as the council papers name them: 2018Q2 is Quarter 2 of contract
+year 2018/19, 1 July to 30 September 2018.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+STATUSES = ["ON TARGET", "IN TOLERANCE", "OUTSIDE TOLERANCE", "NO TARGET SET", "NO VALUE"]
+STATUS_LABELS = {
+    "ON TARGET": "On or better than target",
+    "IN TOLERANCE": "Inside tolerance",
+    "OUTSIDE TOLERANCE": "Outside tolerance",
+    "NO TARGET SET": "No target specified",
+    "NO VALUE": "No value this quarter",
+}
+AREAS = ["social care pathway", "children in care", "youth offending", "family support", "workforce", "finance"]
+SUPPRESSED = "*"
+
+
+class ReportError(ValueError):
+    """A report that cannot be made (bad quarter, no data): a message for the user."""
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int  # first calendar year of the contract year
+    number: int  # 1-4, Q1 = April to June
+
+    @classmethod
+    def parse(cls, text: str) -> "Quarter":
+        m = re.fullmatch(r"\s*(\d{4})\s*-?\s*Q([1-4])\s*", text, flags=re.IGNORECASE)
+        if not m:
+            raise ReportError(f"quarter {text!r} is not of the form YYYYQn (2018Q2 = July-September 2018)")
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    @classmethod
+    def of(cls, day: date) -> "Quarter":
+        year = day.year if day.month >= 4 else day.year - 1
+        return cls(year, (day.month - 4) % 12 // 3 + 1)
+
+    @property
+    def start(self) -> date:
+        month = 4 + 3 * (self.number - 1)
+        return date(self.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+    def shift(self, quarters: int) -> "Quarter":
+        index = self.year * 4 + self.number - 1 + quarters
+        return Quarter(index // 4, index % 4 + 1)
+
+    @property
+    def code(self) -> str:
+        return f"{self.year}Q{self.number}"
+
+    @property
+    def short(self) -> str:
+        return f"Q{self.number} {self.year % 100:02d}/{(self.year + 1) % 100:02d}"
+
+    @property
+    def title(self) -> str:
+        end = self.shift(1).start
+        months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December"]
+        first, last = months[self.start.month - 1], months[(end.month - 2) % 12]
+        return f"Quarter {self.number} {self.year}/{(self.year + 1) % 100:02d} ({first} to {last} {end.year if end.month != 1 else end.year - 1})"
+
+
+def _fmt(value, unit: str | None, suppressed: bool = False) -> str:
+    if suppressed:
+        return SUPPRESSED
+    if value is None:
+        return "–"
+    if unit == "percent":
+        return f"{value:.1f}%"
+    if unit == "gbp":
+        return f"£{value:,.0f}"
+    if unit == "count" or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
+
+
+def _chart(points: list[dict], unit: str) -> str:
+    """Inline SVG: the value per quarter with the target and tolerance in force."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["svg.hashsalt"] = "csc-warehouse"
+    plt.rcParams["svg.fonttype"] = "none"
+    fig, ax = plt.subplots(figsize=(6.4, 2.6), dpi=100)
+    xs = list(range(len(points)))
+    ax.plot(xs, [p["value"] for p in points], marker="o", color="#1f4e79", label="value")
+    if any(p["target"] is not None for p in points):
+        ax.step(xs, [p["target"] for p in points], where="mid", color="#2e7d32", linestyle="--", label="target")
+    if any(p["tolerance"] is not None for p in points):
+        ax.step(xs, [p["tolerance"] for p in points], where="mid", color="#c62828", linestyle=":", label="tolerance")
+    ax.set_xticks(xs, [p["label"] for p in points], fontsize=8)
+    ax.tick_params(axis="y", labelsize=8)
+    if unit == "percent":
+        ax.set_ylabel("%", fontsize=8)
+    ax.grid(axis="y", color="#dddddd")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=7, frameon=False, loc="best")
+    fig.tight_layout()
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    svg = buf.getvalue()
+    return svg[svg.index("<svg"):]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
+    cur = con.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def authorities(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("select distinct la_code from marts.contract_summary order by 1").fetchall()]
+
+
+def latest_quarter(con: duckdb.DuckDBPyConnection) -> Quarter | None:
+    row = con.execute("select max(period_start) from marts.contract_summary").fetchone()
+    return Quarter.of(row[0]) if row and row[0] else None
+
+
+def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> dict:
+    start = quarter.start
+    summary = _rows(con, "select area, status, measures from marts.contract_summary "
+                         "where la_code = ? and period_start = ?", [la_code, start])
+    if not summary:
+        raise ReportError(f"no contract measures for {la_code} in {quarter.code} in the published warehouse")
+    counts = {(r["area"], r["status"]): r["measures"] for r in summary}
+    areas = [a for a in AREAS if any(k[0] == a for k in counts)]
+    table = []
+    for area in areas + ["all"]:
+        row = {"area": "Total" if area == "all" else area.capitalize(), "cells": []}
+        total = sum(counts.get((area, s), 0) for s in STATUSES)
+        for s in STATUSES:
+            n = counts.get((area, s), 0)
+            row["cells"].append(f"{n} ({100 * n / total:.0f}%)" if area == "all" and total else str(n))
+        table.append(row)
+
+    history_start = quarter.shift(-7).start
+    series = _rows(con, """
+        select v.definition_id, v.period_start, v.value, v.target, v.tolerance, v.is_suppressed
+        from marts.indicator_values_for_sharing v
+        where v.la_code = ? and v.period_type = 'quarter' and v.period_start between ? and ?
+        order by v.period_start""", [la_code, history_start, start])
+    by_definition: dict[str, list[dict]] = {}
+    for r in series:
+        by_definition.setdefault(r["definition_id"], []).append(r)
+
+    measures = _rows(con, """
+        select v.contract_code, v.definition_id, v.area, v.unit, v.polarity, v.value, v.numerator,
+               v.denominator, v.target, v.tolerance, v.status, v.trend, v.is_suppressed,
+               d.name, d.numerator as numerator_text, d.denominator as denominator_text,
+               c.target_note, c.source_document
+        from marts.indicator_values_for_sharing v
+        join marts.indicator_definitions d using (definition_id)
+        join reference.indicator_catalogue c
+          on c.contract_year = v.contract_year and c.definition_id = v.definition_id
+        where v.la_code = ? and v.period_type = 'quarter' and v.period_start = ? and v.is_contract_measure
+        order by v.area, v.contract_code""", [la_code, start])
+    for m in measures:
+        m["value_text"] = _fmt(m["value"], m["unit"], m["is_suppressed"])
+        m["numerator_fmt"] = _fmt(m["numerator"], None if m["unit"] != "count" else "count", m["is_suppressed"])
+        m["denominator_fmt"] = _fmt(m["denominator"], None, m["is_suppressed"])
+        m["target_text"] = _fmt(m["target"], m["unit"]) if m["target"] is not None else (m["target_note"] or "none")
+        m["tolerance_text"] = _fmt(m["tolerance"], m["unit"]) if m["tolerance"] is not None else "–"
+        points = {r["period_start"]: r for r in by_definition.get(m["definition_id"], [])}
+        m["chart"] = _chart([
+            {"label": quarter.shift(i).short,
+             "value": None if (p := points.get(quarter.shift(i).start)) is None or p["is_suppressed"] else p["value"],
+             "target": p["target"] if p else None,
+             "tolerance": p["tolerance"] if p else None}
+            for i in range(-7, 1)
+        ], m["unit"])
+    by_status = {s: [m for m in measures if m["status"] == s] for s in STATUSES[:-1]}
+
+    operational = _rows(con, """
+        select d.name, v.definition_id, v.unit,
+               max(v.value) filter (where v.period_start = ?) as this_quarter,
+               bool_or(v.is_suppressed) filter (where v.period_start = ?) as this_suppressed,
+               max(v.value) filter (where v.period_start = ?) as previous_quarter,
+               bool_or(v.is_suppressed) filter (where v.period_start = ?) as previous_suppressed,
+               max(v.value) filter (where v.period_start = ?) as last_year,
+               bool_or(v.is_suppressed) filter (where v.period_start = ?) as last_year_suppressed
+        from marts.indicator_values_for_sharing v
+        join marts.indicator_definitions d using (definition_id)
+        where v.la_code = ? and v.period_type = 'quarter' and d.polarity = 'none'
+        group by all having count(*) filter (where v.period_start = ?) > 0
+        order by d.name""",
+        [start, start, quarter.shift(-1).start, quarter.shift(-1).start, quarter.shift(-4).start,
+         quarter.shift(-4).start, la_code, start])
+    for o in operational:
+        o["cells"] = [_fmt(o["this_quarter"], o["unit"], o["this_suppressed"]),
+                      _fmt(o["previous_quarter"], o["unit"], o["previous_suppressed"]),
+                      _fmt(o["last_year"], o["unit"], o["last_year_suppressed"])]
+    published = con.execute("select published_at from meta.publication").fetchone()
+    return {
+        "la_code": la_code,
+        "quarter": quarter,
+        "statuses": [STATUS_LABELS[s] for s in STATUSES],
+        "summary": table,
+        "total_measures": sum(counts.get(("all", s), 0) for s in STATUSES),
+        "by_status": [(STATUS_LABELS[s], ms) for s, ms in by_status.items()],
+        "measures": measures,
+        "operational": operational,
+        "previous_label": quarter.shift(-1).short,
+        "last_year_label": quarter.shift(-4).short,
+        "published_at": published[0] if published else None,
+        "suppressed_mark": SUPPRESSED,
+    }
+
+
+def render(data: dict) -> str:
+    env = Environment(loader=PackageLoader("orchestration", "templates"), autoescape=select_autoescape(["html"]))
+    return env.get_template("quarterly_report.html").render(**data)
+
+
+def build_reports(published_db: Path, out_dir: Path, quarter: Quarter | None = None,
+                  la_code: str | None = None) -> list[Path]:
+    """Write the report of `quarter` (default: the latest in the warehouse) for `la_code`
+    (default: every authority). Returns the files written."""
+    if not published_db.exists():
+        raise ReportError(f"no published warehouse at {published_db}: run csc-warehouse run first")
+    con = duckdb.connect(str(published_db), read_only=True)
+    try:
+        quarter = quarter or latest_quarter(con)
+        if quarter is None:
+            raise ReportError("the published warehouse has no quarterly contract measures")
+        codes = authorities(con)
+        if la_code is not None:
+            if la_code not in codes:
+                raise ReportError(f"authority {la_code!r} is not in the published warehouse")
+            codes = [la_code]
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for code in codes:
+            html = render(report_data(con, quarter, code))
+            path = out_dir / f"quarterly_report_{code}_{quarter.code}.html"
+            tmp = path.with_suffix(".html.tmp")
+            tmp.write_text(html, encoding="utf-8")
+            tmp.replace(path)
+            written.append(path)
+        return written
+    finally:
+        con.close()
