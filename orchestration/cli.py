@@ -124,11 +124,38 @@ def cmd_run(args: argparse.Namespace) -> int:
         _print(f"{paths.raw_dir} has no extracts: generating demonstration data")
         generate(paths.raw_dir, n_las=1, progress=_print)
 
+    from orchestration.pseudonymise import MissingKeyError, hmac_key
+
+    try:
+        hmac_key()
+    except MissingKeyError as exc:
+        if not args.demo:
+            _print(f"not run: {exc}")
+            return EXIT_USAGE
+        _create_demo_key()
+
     from orchestration.dbt_manifest import prepare_manifest
 
     prepare_manifest()
     result = run_pipeline(paths, started)
     return report(result, paths, started)
+
+
+def _create_demo_key() -> None:
+    """For a demonstration on a new machine: a random pseudonymisation key in .env."""
+    import os
+    import secrets
+
+    from orchestration.pseudonymise import KEY_ENV
+    from orchestration.settings import PROJECT_ROOT
+
+    key = secrets.token_hex(32)
+    env_file = PROJECT_ROOT / ".env"
+    with open(env_file, "a", encoding="utf-8") as fh:
+        fh.write(f"\n# created by csc-warehouse run --demo; set your own for real data\n{KEY_ENV}={key}\n")
+    os.chmod(env_file, 0o600)
+    os.environ[KEY_ENV] = key
+    _print(f"{KEY_ENV} was not set: created a random key for the demonstration in {env_file}")
 
 
 def run_pipeline(paths: Paths, started: float | None = None):
@@ -190,7 +217,10 @@ def summarise(result, paths: Paths) -> dict:
         "indicators": 0,
     }
     if paths.build_db.exists():
-        con = duckdb.connect(str(paths.build_db))
+        try:
+            con = duckdb.connect(str(paths.build_db))
+        except duckdb.Error:  # still locked by a dbt process that failed: counts unknown
+            return summary
         try:
             row = con.execute("select coalesce(sum(rows), 0), count(*) from raw._loads where status = 'loaded'").fetchone()
             summary["rows_loaded"], summary["files_loaded"] = int(row[0]), int(row[1])

@@ -5,7 +5,10 @@ raw and staging layers. Publishing copies what analysts need (marts, quality fin
 reference seeds, load metadata) into a new file beside the published one, then renames it
 over `warehouse.duckdb` in one atomic step: an analyst with the old file open keeps
 reading it, and the next connection sees the new data. The new file is written in a
-storage format DuckDB 1.x clients can read.
+storage format DuckDB 1.x clients can read, readable by owner and group only.
+
+Child, worker and person keys are pseudonymised on the way (pseudonymise.py), and the
+new file is audited for any source identifier before it is renamed into place.
 """
 
 
@@ -16,17 +19,25 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from orchestration.pseudonymise import PSEUDONYMISED_COLUMNS, copy_pseudonymised, hmac_key, source_identifier_leaks
 from orchestration.resources import WarehouseResource
 from orchestration.transform import dbt_models
 
 PUBLISHED_SCHEMAS = ("marts", "quality", "reference")  # plus meta and history, written here
 STORAGE_VERSION = "v1.0.0"
+PUBLISHED_MODE = 0o640  # owner and group (the analysts' group) only
+
+
+class IdentifierLeakError(RuntimeError):
+    """The audit found a source identifier in the file about to be published."""
 
 
 def publish_build(build_db: Path, published_db: Path, run_id: str) -> dict:
-    """Copy the publishable schemas of build_db into a new file and rename it over
-    published_db. Returns what was published. Raises before the rename on any error, in
+    """Copy the publishable schemas of build_db into a new file, pseudonymising source
+    identifiers, audit that none is left, and rename it over published_db. Returns what
+    was published. Raises before the rename on any error (a missing key, a leak), in
     which case the published file is untouched."""
+    key = hmac_key()
     published_db.parent.mkdir(parents=True, exist_ok=True)
     tmp = published_db.with_name(f".{published_db.name}.{run_id[:8]}.tmp")
     tmp.unlink(missing_ok=True)
@@ -49,7 +60,11 @@ def publish_build(build_db: Path, published_db: Path, run_id: str) -> dict:
             con.execute(f'create schema if not exists pub."{schema}"')
         # Views are materialised: the tables they read are not published.
         for schema, name in listing + views:
-            con.execute(f'create table pub."{schema}"."{name}" as select * from build."{schema}"."{name}"')
+            source, target = f'build."{schema}"."{name}"', f'pub."{schema}"."{name}"'
+            if (schema, name) in PSEUDONYMISED_COLUMNS:
+                copy_pseudonymised(con, source, target, PSEUDONYMISED_COLUMNS[(schema, name)], key)
+            else:
+                con.execute(f"create table {target} as select * from {source}")
             tables[f"{schema}.{name}"] = con.execute(f'select count(*) from pub."{schema}"."{name}"').fetchone()[0]
         published_at = datetime.now(timezone.utc).replace(tzinfo=None)
         con.execute("create schema if not exists pub.meta")
@@ -59,6 +74,11 @@ def publish_build(build_db: Path, published_db: Path, run_id: str) -> dict:
             [run_id, published_at],
         )
         tables["history.indicator_values"] = _carry_history(con, published_db, run_id, published_at)
+        if con.execute("select count(*) from duckdb_tables() where database_name = 'build' and schema_name = 'raw' "
+                       "and table_name <> '_loads'").fetchone()[0]:
+            leaks = source_identifier_leaks(con, "build", "pub")
+            if leaks:
+                raise IdentifierLeakError(f"source identifiers found in {', '.join(leaks)}: not published")
         con.execute("detach pub")
         con.execute("detach build")
     except BaseException:
@@ -68,6 +88,7 @@ def publish_build(build_db: Path, published_db: Path, run_id: str) -> dict:
     con.close()
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
+    os.chmod(tmp, PUBLISHED_MODE)
     os.replace(tmp, published_db)
     return tables
 
@@ -141,9 +162,13 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     "regenerated into <warehouse-dir>/reports after each publication.",
 )
 def quarterly_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    from orchestration.report import build_reports
+    from orchestration.report import ReportError, build_reports
 
     paths = warehouse.paths
-    written = build_reports(paths.published_db, paths.reports_dir)
+    try:
+        written = build_reports(paths.published_db, paths.reports_dir)
+    except ReportError as exc:  # e.g. no complete quarter yet: the warehouse is still published
+        context.log.warning(f"no quarterly report: {exc}")
+        return dg.MaterializeResult(metadata={"files": dg.MetadataValue.json([]), "skipped": str(exc)})
     context.log.info(f"quarterly report written for {len(written)} authorities to {paths.reports_dir}")
     return dg.MaterializeResult(metadata={"files": dg.MetadataValue.json([p.name for p in written])})

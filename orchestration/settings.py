@@ -11,12 +11,18 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from dotenv import load_dotenv
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 CONTRACT_FILE = Path(__file__).resolve().parent / "raw_contract.yml"
 
 PUBLISHED_NAME = "warehouse.duckdb"
+
+# Secrets (CSC_HMAC_KEY, SMTP and webhook settings) come from the environment or the
+# git-ignored .env at the project root; the environment wins.
+load_dotenv(PROJECT_ROOT / ".env", override=False)
 
 
 @dataclass(frozen=True)

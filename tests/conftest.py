@@ -8,6 +8,7 @@ from orchestration.settings import Paths
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("DAGSTER_HOME", "")
+os.environ["CSC_HMAC_KEY"] = "test-key-not-a-secret-0123456789"
 
 
 @pytest.fixture(scope="session", autouse=True)

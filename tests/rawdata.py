@@ -49,7 +49,11 @@ def write_family(raw_dir: Path, la: str, family: str, tables: dict[str, list[dic
 
 
 def copy_external_903(raw_dir: Path, la: str, year: int = 2018) -> None:
+    """The third-party SSDA903 files from ../shared/external (beside the clone)."""
+    files = sorted(EXTERNAL_903.glob("*.csv"))
+    if not files:
+        raise FileNotFoundError(f"the third-party SSDA903 files are not at {EXTERNAL_903} (shared/ beside the clone)")
     dest = raw_dir / la / "placement" / "ssda903" / str(year)
     dest.mkdir(parents=True, exist_ok=True)
-    for f in EXTERNAL_903.glob("*.csv"):
+    for f in files:
         shutil.copy(f, dest / f.name)

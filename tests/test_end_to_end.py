@@ -31,7 +31,7 @@ def test_materialize_everything_on_generated_data(tmp_path):
                     ("DEMO02", "A1_v1", 12, 12), ("DEMO02", "A2_v1", 12, 12)]
     # nothing from the build file's raw or staging layers is published
     schemas = {r[0] for r in con.execute("select distinct table_schema from information_schema.tables").fetchall()}
-    assert schemas == {"marts", "quality", "reference", "meta"}
+    assert schemas == {"marts", "quality", "reference", "meta", "history"}
 
 
 def test_an_open_analyst_connection_keeps_reading_while_a_new_file_is_published(tmp_path):
