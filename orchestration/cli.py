@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import re
 import sys
 import time
 from pathlib import Path
@@ -70,6 +71,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _scrub(message: str) -> str:
+    """An error's first line with anything quoted removed: a library's message (a failed
+    cast, say) can quote a value from the data, and the console is no place for it."""
+    first = (message.strip().splitlines() or [""])[0]
+    return re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", first)[:300]
+
+
 class _ProgressHandler(logging.Handler):
     """Prints one line per step and each message the assets log, with elapsed time."""
 
@@ -90,11 +98,13 @@ class _ProgressHandler(logging.Handler):
                      "STEP_SKIPPED": "skipped (an upstream check failed)"}.get(kind)
             if label:
                 _print(f"{elapsed}  {step:<28} {label}")
+                if kind == "STEP_SKIPPED":
+                    return
                 if kind == "STEP_FAILURE" and event.step_failure_data and event.step_failure_data.error:
                     err = event.step_failure_data.error
                     while err.cause is not None and err.cls_name in ("DagsterExecutionStepExecutionError",):
                         err = err.cause
-                    _print(f"{'':10}{err.cls_name}: {err.message.strip().splitlines()[0][:300]}")
+                    _print(f"{'':10}{err.cls_name}: {_scrub(err.message)}")
             elif kind == "ASSET_CHECK_EVALUATION":
                 data = event.event_specific_data
                 if data.passed and not data.check_name.endswith("_suite"):
@@ -104,7 +114,9 @@ class _ProgressHandler(logging.Handler):
             return
         message = meta.get("orig_message") or ""
         if record.levelno >= logging.INFO and message and not message.startswith(self.QUIET):
-            _print(f"{elapsed}    {meta['orig_message']}")
+            # Dagster names a multi-asset once per asset it skips: name it once
+            message = re.sub(r"\[('[^']+')(?:, \1)+\]", r"[\1]", message)
+            _print(f"{elapsed}    {message}")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -234,8 +246,30 @@ def summarise(result, paths: Paths) -> dict:
     return summary
 
 
+def _failure(result) -> str | None:
+    """The first failed step and its error's class: our own messages carry no data."""
+    for e in result.all_events:
+        if e.event_type_value == "STEP_FAILURE" and e.step_failure_data and e.step_failure_data.error:
+            err = e.step_failure_data.error
+            while err.cause is not None and err.cls_name == "DagsterExecutionStepExecutionError":
+                err = err.cause
+            if err.cls_name == "DagsterAssetCheckFailedError":
+                return None  # a blocking check: the findings say why
+            return f"step {e.step_key}: {err.cls_name}"
+    return None
+
+
+def alert(result, paths: Paths, summary: dict) -> list[str]:
+    from orchestration.alerts import compose, findings_of_run, send
+
+    message = compose(summary["published"], not result.success, findings_of_run(paths.build_db, result.run_id),
+                      str(paths.published_db), _failure(result))
+    return send(message) if message else []
+
+
 def report(result, paths: Paths, started: float) -> int:
     s = summarise(result, paths)
+    channels = alert(result, paths, s)
     _print("")
     _print(f"rows loaded      {s['rows_loaded']:,} from {s['files_loaded']} files")
     _print(f"checks           {s['checks_passed']} passed, {len(s['checks_failed'])} failed")
@@ -249,6 +283,8 @@ def report(result, paths: Paths, started: float) -> int:
                + (f" ({paths.published_db})" if paths.published_db.exists() else ""))
         _print("findings         in the build file: select * from quality.findings "
                f"(duckdb {paths.build_db})")
+    if channels:
+        _print(f"alert            {', '.join(channels)}")
     _print(f"took             {time.monotonic() - started:.1f}s")
     return EXIT_OK if s["success"] else EXIT_BLOCKED
 

@@ -11,6 +11,7 @@ from orchestration.publish import published_warehouse, quarterly_report  # noqa:
 from orchestration.quality import quality_checks  # noqa: E402
 from orchestration.resources import build_resources  # noqa: E402
 from orchestration.schedules import nightly_job, nightly_schedule  # noqa: E402
+from orchestration.sensors import alert_on_failed_run, alert_on_warnings  # noqa: E402
 from orchestration.transform import dbt_models, dbt_staging  # noqa: E402
 
 all_assets = [*ingest_assets, dbt_staging, dbt_models, published_warehouse, quarterly_report]
@@ -20,6 +21,7 @@ defs = dg.Definitions(
     asset_checks=quality_checks,
     jobs=[nightly_job],
     schedules=[nightly_schedule],
+    sensors=[alert_on_failed_run, alert_on_warnings],
     resources=build_resources(),
     executor=dg.in_process_executor,
 )
