@@ -3,6 +3,7 @@
   csc-warehouse run [--raw-dir DIR] [--warehouse-dir DIR] [--demo]
   csc-warehouse demo-data --out DIR [--las N] [--seed S]
   csc-warehouse report [--quarter 2018Q2] [--la CODE] [--warehouse-dir DIR] [--out DIR]
+  csc-warehouse rollback [--steps N] [--list] [--warehouse-dir DIR]
   csc-warehouse parse
 """
 
@@ -21,6 +22,7 @@ from orchestration.settings import Paths
 EXIT_OK = 0
 EXIT_BLOCKED = 1
 EXIT_USAGE = 2
+EXIT_BUSY = 3
 
 
 _console = None  # where progress goes while the run's own stdout (dbt's log) goes to a file
@@ -60,6 +62,24 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for path in written:
         _print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from orchestration.publish import archived, rollback
+
+    paths = Paths(Paths.from_env().raw_dir,
+                  Path(args.warehouse_dir).resolve() if args.warehouse_dir else Paths.from_env().warehouse_dir)
+    if args.list:
+        for f in archived(paths.published_db):
+            _print(f.name)
+        return EXIT_OK
+    try:
+        chosen = rollback(paths.published_db, args.steps)
+    except FileNotFoundError as exc:
+        _print(f"rollback: {exc}")
+        return EXIT_USAGE
+    _print(f"{paths.published_db} is now {chosen.name}")
     return EXIT_OK
 
 
@@ -149,8 +169,31 @@ def cmd_run(args: argparse.Namespace) -> int:
     from orchestration.dbt_manifest import prepare_manifest
 
     prepare_manifest()
-    result = run_pipeline(paths, started)
-    return report(result, paths, started)
+    with build_lock(paths) as locked:
+        if not locked:
+            _print(f"not run: another run is building in {paths.build_dir} (it holds the build lock)")
+            return EXIT_BUSY
+        result = run_pipeline(paths, started)
+        return report(result, paths, started)
+
+
+@contextlib.contextmanager
+def build_lock(paths: Paths):
+    """Only one run at a time touches the build file: an exclusive lock on build/.lock,
+    held for the whole run and released when the process ends, even by a crash."""
+    import fcntl
+
+    paths.build_dir.mkdir(parents=True, exist_ok=True)
+    with open(paths.build_dir / ".lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _create_demo_key() -> None:
@@ -279,10 +322,13 @@ def report(result, paths: Paths, started: float) -> int:
         _print(f"indicators       {s['indicators']} definitions, {s['indicator_rows']:,} values")
         _print(f"warehouse        {paths.published_db}")
     else:
+        from orchestration.publish import keep_failed_build
+
+        failed = keep_failed_build(paths.build_db)
         _print("warehouse        NOT published: the previous warehouse is unchanged"
                + (f" ({paths.published_db})" if paths.published_db.exists() else ""))
-        _print("findings         in the build file: select * from quality.findings "
-               f"(duckdb {paths.build_db})")
+        _print("findings         in the failed build kept aside: select * from quality.findings "
+               f"(duckdb {failed})")
     if channels:
         _print(f"alert            {', '.join(channels)}")
     _print(f"took             {time.monotonic() - started:.1f}s")
@@ -315,6 +361,12 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--warehouse-dir", help="where the published warehouse is (default: $CSC_WAREHOUSE_DIR or ./warehouse)")
     rep.add_argument("--out", help="folder to write into (default: <warehouse-dir>/reports)")
     rep.set_defaults(func=cmd_report)
+
+    back = sub.add_parser("rollback", help="put back an earlier publication of the warehouse")
+    back.add_argument("--steps", type=int, default=1, help="how many publications back (default 1)")
+    back.add_argument("--list", action="store_true", help="list the kept publications, newest first")
+    back.add_argument("--warehouse-dir", help="default: $CSC_WAREHOUSE_DIR or ./warehouse")
+    back.set_defaults(func=cmd_rollback)
 
     parse = sub.add_parser("parse", help="(re)write the dbt manifest the Dagster definitions are built from")
     parse.set_defaults(func=cmd_parse)

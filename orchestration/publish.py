@@ -90,7 +90,69 @@ def publish_build(build_db: Path, published_db: Path, run_id: str) -> dict:
         os.fsync(fh.fileno())
     os.chmod(tmp, PUBLISHED_MODE)
     os.replace(tmp, published_db)
+    archive(published_db, run_id, published_at)
     return tables
+
+
+def archive_dir(published_db: Path) -> Path:
+    return published_db.parent / "archive"
+
+
+def keep_published() -> int:
+    return max(1, int(os.environ.get("CSC_KEEP_PUBLISHED", "7")))
+
+
+def archive(published_db: Path, run_id: str, published_at: datetime) -> Path:
+    """Keep the newly published file for rollback: a hard link (a published file is never
+    changed in place, only replaced), the last CSC_KEEP_PUBLISHED (7) of them kept."""
+    folder = archive_dir(published_db)
+    folder.mkdir(exist_ok=True)
+    target = folder / f"warehouse-{published_at:%Y%m%dT%H%M%S}-{run_id[:8]}.duckdb"
+    try:
+        os.link(published_db, target)
+    except OSError:  # a file system without hard links
+        import shutil
+
+        shutil.copy2(published_db, target)
+    for old in archived(published_db)[keep_published():]:
+        old.unlink()
+    return target
+
+
+def archived(published_db: Path) -> list[Path]:
+    """Archived publications, newest first."""
+    return sorted(archive_dir(published_db).glob("warehouse-*.duckdb"), reverse=True)
+
+
+def rollback(published_db: Path, steps: int = 1) -> Path:
+    """Put back the publication `steps` before the current one (atomically, as publishing
+    does). The archive is left as it is, so a rollback can itself be undone."""
+    files = archived(published_db)
+    current = published_db.stat().st_ino if published_db.exists() else None
+    # the archive entry that is the current file (same inode), and those before it
+    position = next((i for i, f in enumerate(files) if f.stat().st_ino == current), -1)
+    candidates = files[position + 1:]
+    if len(candidates) < steps:
+        raise FileNotFoundError(f"no publication {steps} before the current one in {archive_dir(published_db)}")
+    chosen = candidates[steps - 1]
+    tmp = published_db.with_name(f".{published_db.name}.rollback.tmp")
+    tmp.unlink(missing_ok=True)
+    os.link(chosen, tmp)
+    os.replace(tmp, published_db)
+    return chosen
+
+
+def keep_failed_build(build_db: Path) -> Path | None:
+    """A blocked run's build file, copied aside for diagnosis (the next run rebuilds the
+    build file): build/failed.duckdb, the latest only."""
+    import shutil
+
+    if not build_db.exists():
+        return None
+    target = build_db.with_name("failed.duckdb")
+    shutil.copy2(build_db, target)
+    os.chmod(target, 0o600)
+    return target
 
 
 HISTORY_KEY = ["la_code", "definition_id", "period_type", "period_start"]

@@ -80,3 +80,35 @@ def test_history_keeps_what_each_publication_reported(tmp_path):
     rows = pub.execute("select run_id, numerator, value from history.indicator_values order by published_at").fetchall()
     pub.close()
     assert rows == [("night-1", 8.0, 20.0), ("night-3", 9.0, 22.5)]
+
+
+def test_rollback_restores_the_previous_publication(tmp_path, monkeypatch):
+    from orchestration.cli import main
+    from orchestration.publish import archived, publish_build
+
+    monkeypatch.setenv("CSC_KEEP_PUBLISHED", "2")
+    build, published = tmp_path / "build.duckdb", tmp_path / "warehouse.duckdb"
+    for night in (1, 2, 3):
+        con = duckdb.connect(str(build))
+        con.execute("create schema if not exists marts; create schema if not exists raw; "
+                    "create table if not exists raw._loads (x int); "
+                    f"create or replace table marts.t as select {night} as night")
+        con.close()
+        publish_build(build, published, f"night-{night}")
+    assert len(archived(published)) == 2  # only the last two are kept
+    assert main(["rollback", "--warehouse-dir", str(tmp_path)]) == 0
+    con = duckdb.connect(str(published), read_only=True)
+    assert con.execute("select night from marts.t").fetchall() == [(2,)]
+    con.close()
+    assert main(["rollback", "--steps", "5", "--warehouse-dir", str(tmp_path)]) == 2
+
+
+def test_a_second_run_waits_for_no_one(tmp_path):
+    from orchestration.cli import build_lock
+
+    paths = Paths(tmp_path / "raw", tmp_path / "wh")
+    with build_lock(paths) as first:
+        with build_lock(paths) as second:
+            assert (first, second) == (True, False)
+    with build_lock(paths) as again:
+        assert again
