@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import contextlib
 import logging
 import re
@@ -310,8 +311,22 @@ def alert(result, paths: Paths, summary: dict) -> list[str]:
     return send(message) if message else []
 
 
+def step_seconds(result) -> dict[str, float]:
+    """Seconds each step took, from the run's events."""
+    starts, out = {}, {}
+    for e in result.all_events:
+        if e.event_type_value == "STEP_START":
+            starts[e.step_key] = e.timestamp
+        elif e.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and e.step_key in starts:
+            out[e.step_key] = round(e.timestamp - starts[e.step_key], 2)
+    return out
+
+
 def report(result, paths: Paths, started: float) -> int:
     s = summarise(result, paths)
+    s["step_seconds"] = step_seconds(result)
+    s["seconds"] = round(time.monotonic() - started, 2)
+    (paths.build_dir / "run_summary.json").write_text(json.dumps(s, indent=2, default=str))
     channels = alert(result, paths, s)
     _print("")
     _print(f"rows loaded      {s['rows_loaded']:,} from {s['files_loaded']} files")

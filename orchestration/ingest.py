@@ -52,7 +52,8 @@ def build_family_asset(family: FamilySpec) -> dg.AssetsDefinition:
         raw_dir = warehouse.paths.raw_dir
         la_codes, discovered = discover_authorities(raw_dir, contract)
         with build_db.get_connection() as con:
-            result = load_family(con, raw_dir, contract, family.name, la_codes, progress=context.log.debug)
+            result = load_family(con, raw_dir, contract, family.name, la_codes, progress=context.log.debug,
+                                 scratch_dir=warehouse.paths.build_dir)
             findings = discovered + result.findings
             write_findings(con, context.run.run_id, f"ingest.{family.name}", findings)
         for f in findings:

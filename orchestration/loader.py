@@ -10,10 +10,13 @@ row numbers; no message carries a value from the file.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import hashlib
 import io
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -100,17 +103,25 @@ def _table_ddl(spec: TableSpec, yearly: bool) -> str:
     return f"create or replace table raw.{quote_ident(loading_table(spec.name))} ({', '.join(cols)})"
 
 
-def _read_header(data: bytes) -> tuple[list[str], str]:
-    """The header row's names, and the encoding DuckDB should read the file with."""
+def _decode(data: bytes) -> tuple[str, bool]:
+    """The file's text, and whether it was UTF-8. Anything else is read as Windows-1252
+    (what spreadsheet exports on Windows write), bytes it leaves undefined as Latin-1."""
     try:
-        text = data.decode("utf-8")
-        encoding = "utf-8"
+        return data.decode("utf-8"), True
     except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        encoding = "latin-1"
-    text = text.lstrip("\ufeff")
-    first = next(csv.reader(io.StringIO(text.split("\n", 1)[0].rstrip("\r"))), [])
-    return [h.strip() for h in first], encoding
+        return data.decode("cp1252", errors="latin1_fallback"), False
+
+
+def _latin1_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+    return err.object[err.start:err.end].decode("latin-1"), err.end
+
+
+codecs.register_error("latin1_fallback", _latin1_fallback)
+
+
+def _header(text: str) -> list[str]:
+    first = next(csv.reader(io.StringIO(text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r"))), [])
+    return [h.strip() for h in first]
 
 
 def load_file(
@@ -121,6 +132,7 @@ def load_file(
     la_code: str,
     collection_year: int | None,
     loaded_at: datetime,
+    scratch_dir: Path | None = None,
 ) -> tuple[FileLoad, list[Finding]]:
     """Append one file's rows to raw.<table>. Returns what was loaded and what was wrong."""
     findings: list[Finding] = []
@@ -137,9 +149,15 @@ def load_file(
         finding("file not empty", ERROR, "the file is empty (no header row)")
         return refused, findings
 
-    header, encoding = _read_header(data)
-    if encoding != "utf-8":
-        finding("encoding", WARN, "the file is not UTF-8; read as Latin-1 (Windows-1252 text may show wrong accents)")
+    text, is_utf8 = _decode(data)
+    header = _header(text)
+    read_path = path
+    if not is_utf8:
+        finding("encoding", WARN, "the file is not UTF-8; read as Windows-1252")
+        # DuckDB reads UTF-8: a transcoded copy in the scratch folder, removed after the read
+        scratch = Path(tempfile.mkdtemp(dir=scratch_dir))
+        read_path = scratch / path.name
+        read_path.write_text(text, encoding="utf-8")
 
     lowered = [h.lower() for h in header]
     positions: dict[str, int] = {}
@@ -178,10 +196,10 @@ def load_file(
         sql = (
             f"insert into raw.{quote_ident(loading_table(spec.name))} select {', '.join(select)} "
             f"from read_csv(?, auto_detect=false, header=true, delim=',', quote='\"', escape='\"', "
-            f"encoding='{encoding}', columns={{{columns}}}, strict_mode={str(strict).lower()}, store_rejects=true, "
+            f"columns={{{columns}}}, strict_mode={str(strict).lower()}, store_rejects=true, "
             f"rejects_table='_load_rejects', rejects_scan='_load_reject_scans') with ordinality"
         )
-        return con.execute(sql, [source, loaded_at.replace(tzinfo=None), str(path)]).fetchone()[0]
+        return con.execute(sql, [source, loaded_at.replace(tzinfo=None), str(read_path)]).fetchone()[0]
 
     try:
         try:
@@ -191,11 +209,15 @@ def load_file(
             finding("strict CSV", WARN, "the file is not strict RFC 4180 CSV (mixed line ends or stray quotes); "
                     "read leniently")
     except duckdb.Error as exc:
+        if read_path != path:
+            shutil.rmtree(read_path.parent, ignore_errors=True)
         # DuckDB's message can quote the offending line: keep only its first clause.
         reason = str(exc).split("\n", 1)[0].split(":", 1)[0][:120]
         finding("file readable as CSV", ERROR, f"the file could not be read as CSV ({reason})")
         con.execute("drop table if exists _load_rejects; drop table if exists _load_reject_scans")
         return refused, findings
+    if read_path != path:
+        shutil.rmtree(read_path.parent, ignore_errors=True)
     rejects = con.execute(
         "select error_type::varchar, list(distinct line order by line), count(distinct line)"
         " from _load_rejects group by 1 order by 1"
@@ -224,6 +246,7 @@ def load_family(
     family_name: str,
     la_codes: list[str],
     progress=None,
+    scratch_dir: Path | None = None,
 ) -> FamilyLoad:
     """Replace every raw table of one family with the files of every authority (full refresh)."""
     family = contract.family(family_name)
@@ -259,7 +282,7 @@ def load_family(
                             result.findings.append(Finding("ingest", la, source, "required file present", ERROR,
                                                            f"required file {spec.file} is missing", table=spec.name))
                         continue
-                    load, findings = load_file(con, spec, path, source, la, year, loaded_at)
+                    load, findings = load_file(con, spec, path, source, la, year, loaded_at, scratch_dir)
                     result.files.append(load)
                     result.findings.extend(findings)
             if progress:
