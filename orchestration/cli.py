@@ -27,6 +27,7 @@ EXIT_BUSY = 3
 
 
 _console = None  # where progress goes while the run's own stdout (dbt's log) goes to a file
+_step_seconds: dict[str, float] = {}  # seconds each step of the last run took
 
 
 def _print(msg: str) -> None:
@@ -107,6 +108,8 @@ class _ProgressHandler(logging.Handler):
     def __init__(self, started: float):
         super().__init__(logging.DEBUG)
         self.started = started
+        self.step_started: dict[str, float] = {}
+        _step_seconds.clear()
 
     def emit(self, record: logging.LogRecord) -> None:
         meta = getattr(record, "dagster_meta", None) or {}
@@ -115,6 +118,10 @@ class _ProgressHandler(logging.Handler):
         elapsed = f"{time.monotonic() - self.started:6.1f}s"
         if event is not None:
             kind = event.event_type_value
+            if kind == "STEP_START":
+                self.step_started[step] = record.created
+            elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and step in self.step_started:
+                _step_seconds[step] = round(record.created - self.step_started[step], 2)
             label = {"STEP_START": "started", "STEP_SUCCESS": "done", "STEP_FAILURE": "FAILED",
                      "STEP_SKIPPED": "skipped (an upstream check failed)"}.get(kind)
             if label:
@@ -311,20 +318,9 @@ def alert(result, paths: Paths, summary: dict) -> list[str]:
     return send(message) if message else []
 
 
-def step_seconds(result) -> dict[str, float]:
-    """Seconds each step took, from the run's events."""
-    starts, out = {}, {}
-    for e in result.all_events:
-        if e.event_type_value == "STEP_START":
-            starts[e.step_key] = e.timestamp
-        elif e.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and e.step_key in starts:
-            out[e.step_key] = round(e.timestamp - starts[e.step_key], 2)
-    return out
-
-
 def report(result, paths: Paths, started: float) -> int:
     s = summarise(result, paths)
-    s["step_seconds"] = step_seconds(result)
+    s["step_seconds"] = dict(_step_seconds)
     s["seconds"] = round(time.monotonic() - started, 2)
     (paths.build_dir / "run_summary.json").write_text(json.dumps(s, indent=2, default=str))
     channels = alert(result, paths, s)

@@ -30,6 +30,7 @@ from dagster_duckdb import DuckDBResource
 from orchestration.contract import Contract, TableSpec, load_contract
 from orchestration.findings import ERROR, WARN, Finding, write_findings
 from orchestration.loader import quote_ident
+from orchestration.resources import WarehouseResource
 from orchestration.settings import EXPECTATIONS_DIR
 
 CHECKS_FILE = EXPECTATIONS_DIR / "checks.yml"
@@ -143,9 +144,11 @@ def check_queries(check: CheckSpec, contract: Contract) -> list[tuple[str, str |
     return out
 
 
-def _gx_validate(frame: pd.DataFrame, suite: SuiteSpec, columns: list[str]) -> dict[str, list[int]]:
-    """Validate the per-file counts with Great Expectations. Returns, per failed column,
-    the frame rows (files) that failed."""
+def _gx_validate(frame: pd.DataFrame, suite: SuiteSpec, columns: list[str],
+                 docs_dir: Path | None = None) -> dict[str, list[int]]:
+    """Validate the per-file counts with Great Expectations (and, given docs_dir, build
+    the Data Docs there). Returns, per failed column, the frame rows (files) that failed.
+    The frame holds authority, file and counts only, so the Data Docs hold no personal data."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -153,14 +156,24 @@ def _gx_validate(frame: pd.DataFrame, suite: SuiteSpec, columns: list[str]) -> d
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    if docs_dir is not None:
+        ctx.add_data_docs_site(site_name="warehouse", site_config={
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        })
     batch = ctx.data_sources.add_pandas(f"{suite.name}_counts").add_dataframe_asset("per_file") \
         .add_batch_definition_whole_dataframe("nightly")
     gx_suite = ctx.suites.add(gx.ExpectationSuite(name=suite.name))
     for col in columns:
         gx_suite.add_expectation(gx.expectations.ExpectColumnValuesToBeBetween(column=col, min_value=0, max_value=0))
-    result = ctx.validation_definitions.add(
-        gx.ValidationDefinition(name=f"{suite.name}_validation", data=batch, suite=gx_suite)
-    ).run(batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"})
+    validation = ctx.validation_definitions.add(
+        gx.ValidationDefinition(name=f"{suite.name}_validation", data=batch, suite=gx_suite))
+    actions = [gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=["warehouse"])] if docs_dir else []
+    checkpoint = ctx.checkpoints.add(gx.Checkpoint(name=f"{suite.name}_checkpoint", validation_definitions=[validation],
+                                                   actions=actions, result_format={"result_format": "COMPLETE"}))
+    run = checkpoint.run(batch_parameters={"dataframe": frame})
+    result = next(iter(run.run_results.values()))
     failed: dict[str, list[int]] = {}
     for r in result.results:
         if not r.success:
@@ -168,7 +181,8 @@ def _gx_validate(frame: pd.DataFrame, suite: SuiteSpec, columns: list[str]) -> d
     return failed
 
 
-def run_suite(con: duckdb.DuckDBPyConnection, suite: SuiteSpec, contract: Contract | None = None) -> SuiteResult:
+def run_suite(con: duckdb.DuckDBPyConnection, suite: SuiteSpec, contract: Contract | None = None,
+              docs_dir: Path | None = None) -> SuiteResult:
     contract = contract or load_contract()
     result = SuiteResult(suite.name)
     files = con.execute(
@@ -191,7 +205,7 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: SuiteSpec, contract: Contra
     result.expectations = len(columns)
     if frame.empty or not columns:
         return result
-    failed = _gx_validate(frame, suite, columns)
+    failed = _gx_validate(frame, suite, columns, docs_dir)
     for col, rows in failed.items():
         check, table, column, sql = queries[col]
         for idx in rows:
@@ -215,9 +229,11 @@ def build_suite_check(suite: SuiteSpec) -> dg.AssetChecksDefinition:
         description=f"Great Expectations suite '{suite.name}': {suite.description} "
         "ERROR expectations block publication; WARN ones are recorded.",
     )
-    def _check(context: dg.AssetCheckExecutionContext, build_db: DuckDBResource) -> dg.AssetCheckResult:
+    def _check(context: dg.AssetCheckExecutionContext, build_db: DuckDBResource,
+               warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        docs_dir = warehouse.paths.warehouse_dir / "data_docs"
         with build_db.get_connection() as con:
-            result = run_suite(con, suite)
+            result = run_suite(con, suite, docs_dir=docs_dir)
             write_findings(con, context.run.run_id, f"check.{suite.name}", result.findings)
         for f in result.findings:
             context.log.warning(f.describe())
@@ -234,6 +250,7 @@ def build_suite_check(suite: SuiteSpec) -> dg.AssetChecksDefinition:
                 "findings_error": len(result.errors),
                 "findings_warn": len(result.warnings),
                 "findings": dg.MetadataValue.md("\n".join(f"- {f.describe()}" for f in result.findings) or "none"),
+                "data_docs": dg.MetadataValue.path(str(docs_dir / "index.html")),
             },
         )
 
