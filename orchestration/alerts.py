@@ -70,6 +70,9 @@ def compose(published: bool, run_failed: bool, findings: list[Finding], warehous
                    if findings or not failure else "[csc-warehouse] NOT published: the nightly run failed")
     elif run_failed:
         subject = "[csc-warehouse] published, but a later step failed"
+    elif errors:
+        held = sorted({f.la_code for f in errors if f.la_code})
+        subject = f"[csc-warehouse] published; held back (previous data kept): {', '.join(held)}"
     else:
         subject = f"[csc-warehouse] published with {len(warnings)} WARN findings"
     lines = [

@@ -278,6 +278,7 @@ def summarise(result, paths: Paths) -> dict:
         "files_loaded": 0,
         "indicator_rows": 0,
         "indicators": 0,
+        "held_back": [],
     }
     if paths.build_db.exists():
         try:
@@ -290,6 +291,9 @@ def summarise(result, paths: Paths) -> dict:
             if published:
                 row = con.execute("select count(*), count(distinct definition_id) from marts.indicator_values").fetchone()
                 summary["indicator_rows"], summary["indicators"] = int(row[0]), int(row[1])
+                from orchestration.findings import held_back_authorities
+
+                summary["held_back"] = sorted(held_back_authorities(con, result.run_id))
         except duckdb.Error:
             pass
         finally:
@@ -332,6 +336,9 @@ def report(result, paths: Paths, started: float) -> int:
     if s["published"]:
         _print(f"indicators       {s['indicators']} definitions, {s['indicator_rows']:,} values")
         _print(f"warehouse        {paths.published_db}")
+        if s["held_back"]:
+            _print(f"held back        {', '.join(s['held_back'])}: ERROR findings in their data; their previous "
+                   "data stays published (meta.authority_status)")
     else:
         from orchestration.publish import keep_failed_build
 

@@ -92,3 +92,32 @@ def write_findings(
             for f in findings
         ],
     )
+
+
+def blocking(errors: list[Finding], authorities: set[str]) -> tuple[bool, set[str]]:
+    """Whether ERROR findings block the whole publication, and which authorities they
+    hold back. One authority's ERROR holds back only that authority (its previous good
+    data stays published); an ERROR that names no authority, or ERRORs in every
+    authority, block the publication."""
+    held_back = {f.la_code for f in errors if f.la_code}
+    blocks = bool(errors) and (any(f.la_code is None for f in errors) or not authorities
+                               or held_back >= authorities)
+    return blocks, held_back
+
+
+def run_authorities(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The authorities this run loaded any file of."""
+    try:
+        return {r[0] for r in con.execute("select distinct la_code from raw._loads").fetchall()}
+    except duckdb.Error:
+        return set()
+
+
+def held_back_authorities(con: duckdb.DuckDBPyConnection, run_id: str) -> set[str]:
+    """Authorities with an ERROR finding in this run: their marts are not refreshed."""
+    try:
+        return {r[0] for r in con.execute(
+            "select distinct la_code from quality.findings where run_id = ? and severity = 'ERROR' "
+            "and la_code is not null", [run_id]).fetchall()}
+    except duckdb.CatalogException:  # no findings table: nothing was found
+        return set()

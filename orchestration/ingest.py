@@ -8,7 +8,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from orchestration.contract import FamilySpec, load_contract
-from orchestration.findings import ERROR, WARN, Finding, write_findings
+from orchestration.findings import ERROR, WARN, Finding, blocking, write_findings
 from orchestration.loader import discover_authorities, load_family
 from orchestration.resources import WarehouseResource
 
@@ -67,6 +67,7 @@ def build_family_asset(family: FamilySpec) -> dg.AssetsDefinition:
             mine = [f for f in findings if f.table in (t.name, None)]
             errors = [f for f in mine if f.severity == ERROR]
             warnings = [f for f in mine if f.severity == WARN]
+            blocks, held_back = blocking(errors, set(la_codes))
             yield dg.MaterializeResult(
                 asset_key=raw_table_key(t.name),
                 metadata={
@@ -79,8 +80,9 @@ def build_family_asset(family: FamilySpec) -> dg.AssetsDefinition:
                 asset_key=raw_table_key(t.name),
                 check_name=RAW_CONTRACT_CHECK,
                 passed=not errors,
-                severity=dg.AssetCheckSeverity.ERROR,
-                description=f"{len(errors)} ERROR and {len(warnings)} WARN findings",
+                severity=dg.AssetCheckSeverity.ERROR if blocks else dg.AssetCheckSeverity.WARN,
+                description=f"{len(errors)} ERROR and {len(warnings)} WARN findings"
+                + (f"; held back (previous data kept): {', '.join(sorted(held_back))}" if errors and not blocks else ""),
                 metadata={"findings": _findings_md(errors + warnings)},
             )
 

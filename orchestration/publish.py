@@ -19,6 +19,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from orchestration.findings import held_back_authorities
 from orchestration.pseudonymise import PSEUDONYMISED_COLUMNS, copy_pseudonymised, hmac_key, source_identifier_leaks
 from orchestration.resources import WarehouseResource
 from orchestration.transform import dbt_models
@@ -32,11 +33,15 @@ class IdentifierLeakError(RuntimeError):
     """The audit found a source identifier in the file about to be published."""
 
 
-def publish_build(build_db: Path, published_db: Path, run_id: str) -> dict:
+def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: set[str] | frozenset = frozenset()) -> dict:
     """Copy the publishable schemas of build_db into a new file, pseudonymising source
     identifiers, audit that none is left, and rename it over published_db. Returns what
     was published. Raises before the rename on any error (a missing key, a leak), in
-    which case the published file is untouched."""
+    which case the published file is untouched.
+
+    `held_back` authorities (an ERROR in their data this run) keep the rows the previous
+    publication had for them in every marts table; meta.authority_status says which
+    authorities are current and which are stale, since when."""
     key = hmac_key()
     published_db.parent.mkdir(parents=True, exist_ok=True)
     tmp = published_db.with_name(f".{published_db.name}.{run_id[:8]}.tmp")
@@ -58,13 +63,21 @@ def publish_build(build_db: Path, published_db: Path, run_id: str) -> dict:
         ).fetchall()
         for schema in PUBLISHED_SCHEMAS:
             con.execute(f'create schema if not exists pub."{schema}"')
+        previous = _attach_previous(con, published_db) if held_back else None
+        stale = "(" + ", ".join("'" + la.replace("'", "''") + "'" for la in sorted(held_back)) + ")"
         # Views are materialised: the tables they read are not published.
         for schema, name in listing + views:
             source, target = f'build."{schema}"."{name}"', f'pub."{schema}"."{name}"'
+            per_authority = held_back and schema == "marts" and _has_column(con, "build", schema, name, "la_code")
+            if per_authority:
+                source = f"(select * from {source} where la_code not in {stale})"
             if (schema, name) in PSEUDONYMISED_COLUMNS:
                 copy_pseudonymised(con, source, target, PSEUDONYMISED_COLUMNS[(schema, name)], key)
             else:
                 con.execute(f"create table {target} as select * from {source}")
+            if per_authority and previous and _has_column(con, previous, schema, name, "la_code"):
+                con.execute(f'insert into {target} by name select * from {previous}."{schema}"."{name}" '
+                            f"where la_code in {stale}")
             tables[f"{schema}.{name}"] = con.execute(f'select count(*) from pub."{schema}"."{name}"').fetchone()[0]
         published_at = datetime.now(timezone.utc).replace(tzinfo=None)
         con.execute("create schema if not exists pub.meta")
@@ -73,6 +86,9 @@ def publish_build(build_db: Path, published_db: Path, run_id: str) -> dict:
             "create table pub.meta.publication as select ?::varchar as run_id, ?::timestamp as published_at",
             [run_id, published_at],
         )
+        _authority_status(con, previous, held_back, published_at)
+        if previous:
+            con.execute(f"detach {previous}")
         tables["history.indicator_values"] = _carry_history(con, published_db, run_id, published_at)
         if con.execute("select count(*) from duckdb_tables() where database_name = 'build' and schema_name = 'raw' "
                        "and table_name <> '_loads'").fetchone()[0]:
@@ -155,6 +171,37 @@ def keep_failed_build(build_db: Path) -> Path | None:
     return target
 
 
+def _attach_previous(con: duckdb.DuckDBPyConnection, published_db: Path) -> str | None:
+    if not published_db.exists():
+        return None
+    con.execute(f"attach '{published_db}' as last_good (read_only)")
+    return "last_good"
+
+
+def _has_column(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str, column: str) -> bool:
+    return bool(con.execute(
+        "select count(*) from duckdb_columns() where database_name = ? and schema_name = ? and table_name = ? "
+        "and column_name = ?", [database, schema, table, column]).fetchone()[0])
+
+
+def _authority_status(con: duckdb.DuckDBPyConnection, previous: str | None, held_back, published_at) -> None:
+    """meta.authority_status: per authority, current or stale, and when its data was published."""
+    con.execute("create table pub.meta.authority_status (la_code varchar, status varchar, data_published_at timestamp)")
+    con.execute("insert into pub.meta.authority_status select distinct la_code, 'current', ? from build.raw._loads "
+                "where la_code not in (select unnest(?::varchar[]))", [published_at, sorted(held_back)])
+    for la in sorted(held_back):
+        since = None
+        if previous:
+            if _has_column(con, previous, "meta", "authority_status", "la_code"):
+                row = con.execute(f"select data_published_at from {previous}.meta.authority_status where la_code = ?",
+                                  [la]).fetchone()
+                since = row[0] if row else None
+            else:
+                since = con.execute(f"select published_at from {previous}.meta.publication").fetchone()[0]
+        con.execute("insert into pub.meta.authority_status values (?, ?, ?)",
+                    [la, "stale" if since else "held back, no earlier data", since])
+
+
 HISTORY_KEY = ["la_code", "definition_id", "period_type", "period_start"]
 HISTORY_VALUES = ["numerator", "denominator", "value", "contract_code", "target", "tolerance", "status"]
 
@@ -204,8 +251,12 @@ def _carry_history(con: duckdb.DuckDBPyConnection, published_db: Path, run_id: s
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     paths = warehouse.paths
-    tables = publish_build(paths.build_db, paths.published_db, context.run.run_id)
+    with duckdb.connect(str(paths.build_db)) as con:
+        held_back = held_back_authorities(con, context.run.run_id)
+    tables = publish_build(paths.build_db, paths.published_db, context.run.run_id, held_back)
     context.log.info(f"published {len(tables)} tables to {paths.published_db}")
+    if held_back:
+        context.log.warning(f"held back, previous data kept: {', '.join(sorted(held_back))}")
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(paths.published_db)),

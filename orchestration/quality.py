@@ -28,7 +28,7 @@ import yaml
 from dagster_duckdb import DuckDBResource
 
 from orchestration.contract import Contract, TableSpec, load_contract
-from orchestration.findings import ERROR, WARN, Finding, write_findings
+from orchestration.findings import ERROR, WARN, Finding, blocking, run_authorities, write_findings
 from orchestration.loader import quote_ident
 from orchestration.resources import WarehouseResource
 from orchestration.settings import EXPECTATIONS_DIR
@@ -235,6 +235,7 @@ def build_suite_check(suite: SuiteSpec) -> dg.AssetChecksDefinition:
         with build_db.get_connection() as con:
             result = run_suite(con, suite, docs_dir=docs_dir)
             write_findings(con, context.run.run_id, f"check.{suite.name}", result.findings)
+            blocks, held_back = blocking(result.errors, run_authorities(con))
         for f in result.findings:
             context.log.warning(f.describe())
         context.log.info(
@@ -243,7 +244,10 @@ def build_suite_check(suite: SuiteSpec) -> dg.AssetChecksDefinition:
         )
         return dg.AssetCheckResult(
             passed=not result.findings,
-            severity=dg.AssetCheckSeverity.ERROR if result.errors else dg.AssetCheckSeverity.WARN,
+            # one authority's ERROR holds that authority back; only ERRORs everywhere block
+            severity=dg.AssetCheckSeverity.ERROR if blocks else dg.AssetCheckSeverity.WARN,
+            description=f"held back (previous data kept): {', '.join(sorted(held_back))}"
+            if result.errors and not blocks else None,
             metadata={
                 "expectations": result.expectations,
                 "files_checked": result.files_checked,

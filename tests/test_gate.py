@@ -60,3 +60,24 @@ def test_missing_column_blocks_at_ingest(published, capsys):
         ("GOOD/case/children.csv", "required column present", "birth_date")
     ]
     assert "CHILD-" not in capsys.readouterr().out
+
+
+def test_one_authoritys_error_holds_back_only_that_authority(tmp_path, capsys):
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    for la in ("GOOD", "BAD"):
+        write_family(raw, la, "case", {"children": CHILDREN, "referrals": REFERRALS})
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
+    # next night: GOOD has a new referral, BAD a duplicated key
+    write_table(raw, "GOOD", "referrals", REFERRALS + [
+        {"referral_id": "REF-3", "child_id": "CHILD-2", "referral_date": "2016-02-20", "referral_nfa": "N"}])
+    write_table(raw, "BAD", "referrals", REFERRALS + [dict(REFERRALS[0], child_id="CHILD-2")])
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
+    assert "held back        BAD" in capsys.readouterr().out
+    con = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
+    referrals = dict(con.execute(
+        "select la_code, value from marts.indicator_values where definition_id = 'OP_REFERRALS' "
+        "and period_type = 'month' and period_start = '2016-02-01'").fetchall())
+    status = dict(con.execute("select la_code, status from meta.authority_status").fetchall())
+    con.close()
+    assert referrals == {"GOOD": 2, "BAD": 1}  # BAD keeps last night's figure
+    assert status == {"GOOD": "current", "BAD": "stale"}
