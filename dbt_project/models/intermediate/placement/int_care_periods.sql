@@ -1,20 +1,45 @@
--- SSDA903 episodes grouped into periods of care: a period is a run of a child's episodes
--- joined by REC = X1 with no gap; any other reason for ceasing, or a gap between one
--- episode's end and the next one's start, ends it.
+-- Rule: a period of care. SSDA903 episodes grouped into periods of care: a period is a run
+-- of a child's episodes joined by REC = X1 with no gap (the next episode starts on the day
+-- the previous one ceased); any other reason for ceasing, or a gap between one episode's
+-- end and the next one's start, ends it.
+-- One row per episode kept by int_ssda903_episode_checks (rows breaking a DfE rule that
+-- would make the history wrong are left out there, and reported by the quality gate), with
+-- the code categories of seed ssda903_codes.
 
 with
 
 episodes as (
 
-    select * from {{ ref('stg_ssda903__episodes') }}
-    where start_date is not null and child_id is not null
+    select * from {{ ref('int_ssda903_episode_checks') }}
+    where not is_excluded
 
 ),
 
 flagged as (
 
     select
-        *,
+        la_code,
+        collection_year,
+        child_id,
+        start_date,
+        reason_new_episode,
+        legal_status,
+        category_of_need,
+        placement_type,
+        placement_provider,
+        end_date,
+        reason_episode_ceased,
+        reason_placement_change,
+        home_postcode,
+        placement_postcode,
+        urn,
+        _source_file,
+        _row_number,
+        rne_category,
+        legal_status_category,
+        placement_category,
+        provider_category,
+        reason_ceased_category,
         case
             when lag(reason_episode_ceased) over by_child = 'X1'
                 and lag(end_date) over by_child = start_date then 0

@@ -1,6 +1,7 @@
 -- Children looked after at each month end: an episode that started on or before the
 -- month end and had not ceased by it. One row per child, the episode open at month end,
--- with the start of its period of care.
+-- with the start of its period of care and the code categories of seed ssda903_codes.
+-- Short breaks (LS V3/V4) are included here; the measures that leave them out say so.
 
 with
 
@@ -28,7 +29,11 @@ final as (
         episodes.period_start_date,
         episodes.legal_status,
         episodes.placement_type,
-        episodes.placement_provider
+        episodes.placement_provider,
+        episodes.period_number,
+        episodes.legal_status_category,
+        episodes.placement_category,
+        episodes.provider_category
     from months
     inner join episodes
         on episodes.la_code = months.la_code

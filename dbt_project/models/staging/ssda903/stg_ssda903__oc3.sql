@@ -6,21 +6,10 @@ source as (
 
 ),
 
--- Collection years combined: for each (CHILD) of an authority, the rows from
--- the latest collection year that has it win. Rows with no usable key (missing or
--- unreadable) are all kept, never silently dropped; duplicates within one year are kept
--- too and the unique_key_per_authority test reports them.
-latest_collection_year as (
-
-    select *
-    from source
-    qualify
-        nullif("CHILD", '') is null
-        or collection_year = max(collection_year) over (
-            partition by la_code, "CHILD"
-        )
-
-),
+-- OC3 is a record per birthday: a care leaver has one row in the collection year of
+-- each of their 19th, 20th and 21st birthdays, so every year's rows are kept (key
+-- child_id and collection_year). Duplicates within one year are kept too and the
+-- unique_key_per_authority test reports them.
 
 renamed as (
 
@@ -35,7 +24,7 @@ renamed as (
         _source_file,
         _row_number
 
-    from latest_collection_year
+    from source
 
 )
 
