@@ -232,7 +232,7 @@ def load_file(
             row_numbers=[int(x) for x in lines],
         )
     if rows == 0:
-        finding("file has rows", WARN, "the file has a header but no data rows")
+        finding("file has rows", INFO, "the file has a header but no data rows")
     if extras:
         finding("unknown columns kept", INFO,
                 f"{len(extras)} column(s) not in the contract are kept in _extra_columns")

@@ -1,8 +1,11 @@
 """Alerts reach a real SMTP server and an HTTP endpoint on this machine, and say what
 failed without a single identifier."""
 
+import email
+import email.policy
 import http.server
 import json
+import socket
 import threading
 
 import pytest
@@ -25,17 +28,21 @@ class Inbox:
         self.messages = []
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope.content.decode("utf-8", "replace"))
+        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append(f"{msg['Subject']}\n{msg.get_content()}")
         return "250 OK"
 
 
 @pytest.fixture
 def smtp(monkeypatch):
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=0)
+    with socket.socket() as probe:  # a free port on loopback
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     monkeypatch.setenv("CSC_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("CSC_SMTP_PORT", str(controller.server.sockets[0].getsockname()[1]))
+    monkeypatch.setenv("CSC_SMTP_PORT", str(port))
     monkeypatch.setenv("CSC_ALERT_TO", "performance-team@example.org")
     yield inbox
     controller.stop()

@@ -1,9 +1,38 @@
--- Evidence of the services measures: the union of their evidence models. Until a
--- measure is built this is empty (a typed, zero-row select).
+-- Evidence of the services measures: workforce (C14, C15, C16, OP_ workforce), family
+-- support (C17, C18), youth justice (F01, F02, F03) and finance (D17, D19). Each model
+-- gives the evidence columns it has; the others are null.
 
-select
-    null::varchar as la_code, null::varchar as definition_id, null::date as period_start,
-    null::varchar as subject_type, null::varchar as subject_id, null::varchar as child_id,
-    null::date as event_date, null::varchar as cohort, null::boolean as in_numerator,
-    null::double as numerator_amount, null::double as denominator_amount
-where false
+with
+
+unioned as (
+
+    select
+        null::varchar as la_code, null::varchar as definition_id, null::date as period_start,
+        null::varchar as subject_type, null::varchar as subject_id, null::varchar as child_id,
+        null::date as event_date, null::varchar as cohort, null::boolean as in_numerator,
+        null::double as numerator_amount, null::double as denominator_amount
+    where false
+    union all by name
+
+    {% set evidence_models = [
+        'int_evidence__c14', 'int_evidence__c15', 'int_evidence__c16', 'int_evidence__op_workforce',
+        'int_evidence__c17_c18', 'int_evidence__f01', 'int_evidence__f02', 'int_evidence__f03',
+        'int_evidence__d17', 'int_evidence__d19',
+    ] %}
+    {% for model in evidence_models %}
+    select * from {{ ref(model) }}
+    {% if not loop.last %}union all by name{% endif %}
+    {% endfor %}
+
+),
+
+final as (
+
+    select
+        la_code, definition_id, period_start, subject_type, subject_id, child_id, event_date, cohort,
+        in_numerator, numerator_amount::double as numerator_amount, denominator_amount::double as denominator_amount
+    from unioned
+
+)
+
+select * from final

@@ -1,0 +1,89 @@
+-- D17 evidence: the finance measures of the core contract, as at each month (the quarter
+-- takes its last month). A ledger line is the row of one month, cost centre and funding
+-- stream (int_ledger_lines); the balance sheet row is the month end's.
+--   D17a_v2  core lines: favourable variance of the year-end forecast against the annual
+--            budget to the numerator (income above budget, expenditure below it);
+--            expenditure lines add their annual budget to the denominator.
+--            D17a_v1 (£) sums the same numerator (indicator_definitions.evidence_of).
+--   D17b_v1  core income lines: forecast to the numerator, annual budget to the denominator
+--   D17c_v1  core expenditure lines: the same
+--   D17d_v1  the month-end cash to the numerator; every expenditure line of the month, of
+--            every funding stream, adds its actual spend / the days in the month to the
+--            denominator: days of cash at the month's average daily expenditure
+--   D17e_v1  current assets to the numerator, current liabilities to the denominator
+-- The cohort is the ledger category (placements, staffing, other_expenditure, income).
+
+with
+
+lines as (
+
+    select * from {{ ref('int_ledger_lines') }}
+
+),
+
+balance_sheet as (
+
+    select * from {{ ref('stg_finance__balance_sheet') }}
+    where month_end is not null
+
+),
+
+core as (
+
+    select * from lines where is_core_contract
+
+),
+
+final as (
+
+    select
+        la_code,
+        'D17a_v2' as definition_id,
+        period_start,
+        'ledger line' as subject_type,
+        cost_centre || ' / ' || funding_stream as subject_id,
+        null::varchar as child_id,
+        period_start as event_date,
+        category as cohort,
+        true as in_numerator,
+        favourable_variance as numerator_amount,
+        case when is_income then 0 else annual_budget end as denominator_amount
+    from core
+
+    union all
+
+    select la_code, 'D17b_v1', period_start, 'ledger line', cost_centre || ' / ' || funding_stream, null,
+        period_start, category, true, forecast, annual_budget
+    from core
+    where is_income
+
+    union all
+
+    select la_code, 'D17c_v1', period_start, 'ledger line', cost_centre || ' / ' || funding_stream, null,
+        period_start, category, true, forecast, annual_budget
+    from core
+    where not is_income
+
+    union all
+
+    select la_code, 'D17d_v1', period_start, 'ledger line', cost_centre || ' / ' || funding_stream, null,
+        period_start, category, false, 0, coalesce(actual, 0) / day(last_day(period_start))
+    from lines
+    where not is_income
+
+    union all
+
+    select la_code, 'D17d_v1', date_trunc('month', month_end)::date, 'balance sheet', month_end::varchar, null,
+        month_end, 'cash', true, coalesce(cash, 0)::double, 0
+    from balance_sheet
+
+    union all
+
+    select la_code, 'D17e_v1', date_trunc('month', month_end)::date, 'balance sheet', month_end::varchar, null,
+        month_end, 'current assets', true, current_assets::double, current_liabilities::double
+    from balance_sheet
+    where current_assets is not null and current_liabilities is not null
+
+)
+
+select * from final
