@@ -187,8 +187,9 @@ def _has_column(con: duckdb.DuckDBPyConnection, database: str, schema: str, tabl
 def _authority_status(con: duckdb.DuckDBPyConnection, previous: str | None, held_back, published_at) -> None:
     """meta.authority_status: per authority, current or stale, and when its data was published."""
     con.execute("create table pub.meta.authority_status (la_code varchar, status varchar, data_published_at timestamp)")
-    con.execute("insert into pub.meta.authority_status select distinct la_code, 'current', ? from build.raw._loads "
-                "where la_code not in (select unnest(?::varchar[]))", [published_at, sorted(held_back)])
+    if _has_column(con, "build", "raw", "_loads", "la_code"):
+        con.execute("insert into pub.meta.authority_status select distinct la_code, 'current', ? from build.raw._loads "
+                    "where la_code not in (select unnest(?::varchar[]))", [published_at, sorted(held_back)])
     for la in sorted(held_back):
         since = None
         if previous:
