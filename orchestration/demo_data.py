@@ -1497,7 +1497,7 @@ class _Authority:
         unsuit = _choose_codes(rng, ["B2", "C2", "E2", "G2", "S2", "T2", "U2", "V2", "W2", "X2", "Y2"],
                                [8, 5, 10, 4, 12, 8, 15, 10, 8, 15, 5], n)
         accom = np.where(rng.random(n) < 0.92, suit, unsuit)
-        gone = np.isin(touch, ["NO", "REFU", "DIED"])
+        gone = np.isin(touch, ["NO", "REFU", "DIED", "RHOM"])  # DfE: nothing recorded for these
         out["touch"] = touch
         out["activ"] = np.where(gone, "0", activ)
         out["accom"] = np.where(gone, "0", accom)
