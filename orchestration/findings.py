@@ -121,3 +121,20 @@ def held_back_authorities(con: duckdb.DuckDBPyConnection, run_id: str) -> set[st
             "and la_code is not null", [run_id]).fetchall()}
     except duckdb.CatalogException:  # no findings table: nothing was found
         return set()
+
+
+def publication_blocked(con: duckdb.DuckDBPyConnection, run_id: str) -> str | None:
+    """Why this run must not publish at all, or None. The blocking checks already stop
+    the steps downstream of them; this is the publish step's own guard, reading the same
+    findings, so that no scheduling subtlety can publish a build that failed."""
+    try:
+        orphan = con.execute("select count(*) from quality.findings where run_id = ? and severity = 'ERROR' "
+                             "and la_code is null", [run_id]).fetchone()[0]
+    except duckdb.CatalogException:
+        return None
+    if orphan:
+        return f"{orphan} ERROR findings that concern no single authority"
+    held_back, authorities = held_back_authorities(con, run_id), run_authorities(con)
+    if held_back and held_back >= authorities:
+        return "ERROR findings in every authority: " + ", ".join(sorted(held_back))
+    return None

@@ -19,7 +19,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from orchestration.findings import held_back_authorities
+from orchestration.findings import held_back_authorities, publication_blocked
 from orchestration.pseudonymise import PSEUDONYMISED_COLUMNS, copy_pseudonymised, hmac_key, source_identifier_leaks
 from orchestration.resources import WarehouseResource
 from orchestration.transform import dbt_models
@@ -253,7 +253,10 @@ def _carry_history(con: duckdb.DuckDBPyConnection, published_db: Path, run_id: s
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     paths = warehouse.paths
     with duckdb.connect(str(paths.build_db)) as con:
+        blocked = publication_blocked(con, context.run.run_id)
         held_back = held_back_authorities(con, context.run.run_id)
+    if blocked:
+        raise dg.Failure(description=f"not published: {blocked}; the published warehouse is unchanged")
     tables = publish_build(paths.build_db, paths.published_db, context.run.run_id, held_back)
     context.log.info(f"published {len(tables)} tables to {paths.published_db}")
     if held_back:

@@ -49,6 +49,7 @@ class CheckSpec:
     column: str | None = None
     sql: str | None = None
     description: str = ""
+    mostly: float | None = None  # below this share of good rows in a file, the check is ERROR
 
     @property
     def slug(self) -> str:
@@ -100,6 +101,7 @@ def load_suites(path: Path = CHECKS_FILE) -> dict[str, SuiteSpec]:
                     column=c.get("column"),
                     sql=c.get("sql"),
                     description=c.get("description", ""),
+                    mostly=float(c["mostly"]) if c.get("mostly") is not None else None,
                 )
             )
         suites[sname] = SuiteSpec(sname, s.get("description", ""), tuple(s["asset"]), tuple(checks))
@@ -186,7 +188,7 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: SuiteSpec, contract: Contra
     contract = contract or load_contract()
     result = SuiteResult(suite.name)
     files = con.execute(
-        "select la_code, source_file, table_name from raw._loads where status = 'loaded' order by all"
+        "select la_code, source_file, table_name, rows from raw._loads where status = 'loaded' order by all"
     ).df()
     result.files_checked = len(files)
     frame = files.copy()
@@ -213,10 +215,16 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: SuiteSpec, contract: Contra
             numbers = [r[0] for r in con.execute(
                 f"select _row_number from ({sql}) where la_code = ? and _source_file = ? order by 1",
                 [la_code, source]).fetchall()]
+            severity, message = check.severity, check.description or f"{check.kind.replace('_', ' ')} failed"
+            loaded = int(frame.at[idx, "rows"] or 0)
+            if check.mostly is not None and loaded and len(numbers) > (1 - check.mostly) * loaded:
+                # a column mostly unusable is not a few bad rows: nothing can be computed from it
+                severity = ERROR
+                message += f" More than {100 * (1 - check.mostly):.0f}% of the file's rows fail: the column is unusable."
             result.findings.append(Finding(
                 stage=f"check.{suite.name}", la_code=la_code, source=source, check_name=check.name,
-                severity=check.severity, column_name=column, rows_affected=len(numbers), row_numbers=numbers,
-                message=check.description or f"{check.kind.replace('_', ' ')} failed",
+                severity=severity, column_name=column, rows_affected=len(numbers), row_numbers=numbers,
+                message=message,
             ))
     return result
 

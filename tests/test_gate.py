@@ -81,3 +81,24 @@ def test_one_authoritys_error_holds_back_only_that_authority(tmp_path, capsys):
     con.close()
     assert referrals == {"GOOD": 2, "BAD": 1}  # BAD keeps last night's figure
     assert status == {"GOOD": "current", "BAD": "stale"}
+
+
+def test_a_place_column_of_unknown_codes_blocks_publication(tmp_path):
+    from tests.rawdata import copy_external_903, table_path
+
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    copy_external_903(raw, "EXT")
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
+    before = (wh / "warehouse.duckdb").read_bytes()
+    episodes = table_path(raw, "EXT", "ssda903_episodes", 2018)
+    lines = episodes.read_text().splitlines()
+    header = lines[0].split(",")
+    place = header.index("PLACE")
+    rows = [line.split(",") for line in lines[1:]]
+    for r in rows:
+        r[place] = "ZZ9"  # no such placement type in any year
+    episodes.write_text("\n".join([lines[0], *[",".join(r) for r in rows]]) + "\n")
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_BLOCKED
+    assert (wh / "warehouse.duckdb").read_bytes() == before
+    errors = findings(wh)
+    assert [(f[1], f[3], f[4]) for f in errors] == [("PLACE valid for the year", "PLACE", len(rows))]
