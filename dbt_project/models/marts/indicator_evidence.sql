@@ -10,12 +10,7 @@ with
 unioned as (
 
     -- the evidence columns every int_evidence__ model may give (absent ones are null)
-    select
-        null::varchar as la_code, null::varchar as definition_id, null::date as period_start,
-        null::varchar as subject_type, null::varchar as subject_id, null::varchar as child_id,
-        null::date as event_date, null::varchar as cohort, null::boolean as in_numerator,
-        null::double as numerator_amount, null::double as denominator_amount
-    where false
+    {{ evidence_columns() }}
     union all by name
 
     {% set evidence_models = [

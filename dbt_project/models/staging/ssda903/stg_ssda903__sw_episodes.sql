@@ -6,20 +6,10 @@ source as (
 
 ),
 
--- Collection years combined: for each (CHILD, SW_DECOM) of an authority, the rows from
--- the latest collection year that has it win. Rows with no usable key (missing or
--- unreadable) are all kept, never silently dropped; duplicates within one year are kept
--- too and the unique_key_per_authority test reports them.
+-- Collection years combined (macro latest_collection_year): the latest year's row per key wins.
 latest_collection_year as (
 
-    select *
-    from source
-    qualify
-        nullif("CHILD", '') is null
-        or {{ parse_date('"SW_DECOM"') }} is null
-        or collection_year = max(collection_year) over (
-            partition by la_code, "CHILD", {{ parse_date('"SW_DECOM"') }}
-        )
+    {{ latest_collection_year('source', ['"CHILD"', parse_date('"SW_DECOM"')]) }}
 
 ),
 

@@ -1,0 +1,50 @@
+{#- Population of an age band (ONS mid-year estimates, seed-like reference/population.csv)
+    per authority and calendar year 2005-2035, as `column_name`. A year without an
+    estimate takes the nearest earlier year's, or failing that the nearest later one's. -#}
+{% macro population_of_ages(min_age, max_age, column_name) -%}
+with
+
+population as (
+
+    select la_code, year, sum(population) as {{ column_name }}
+    from {{ ref('stg_reference__population') }}
+    where age between {{ min_age }} and {{ max_age }} and year is not null and population is not null
+    group by la_code, year
+
+),
+
+years as (
+
+    select la_code, unnest(generate_series(2005, 2035)) as year
+    from (select distinct la_code from population)
+
+),
+
+final as (
+
+    select
+        years.la_code,
+        years.year,
+        coalesce(
+            (select p.{{ column_name }} from population p
+             where p.la_code = years.la_code and p.year <= years.year order by p.year desc limit 1),
+            (select p.{{ column_name }} from population p
+             where p.la_code = years.la_code and p.year > years.year order by p.year limit 1)
+        ) as {{ column_name }}
+    from years
+
+)
+
+select * from final
+{%- endmacro %}
+
+{#- The evidence columns every int_evidence__ model may give, as a typed zero-row select:
+    the head of a `union all by name` of evidence models. -#}
+{% macro evidence_columns() -%}
+    select
+        null::varchar as la_code, null::varchar as definition_id, null::date as period_start,
+        null::varchar as subject_type, null::varchar as subject_id, null::varchar as child_id,
+        null::date as event_date, null::varchar as cohort, null::boolean as in_numerator,
+        null::double as numerator_amount, null::double as denominator_amount
+    where false
+{%- endmacro %}
