@@ -13,6 +13,7 @@ year 2018/19, 1 July to 30 September 2018.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -258,6 +259,7 @@ def build_reports(published_db: Path, out_dir: Path, quarter: Quarter | None = N
             path = out_dir / f"quarterly_report_{code}_{quarter.code}.html"
             tmp = path.with_suffix(".html.tmp")
             tmp.write_text(html, encoding="utf-8")
+            os.chmod(tmp, 0o640)  # owner and group only, as the published warehouse
             tmp.replace(path)
             written.append(path)
         return written

@@ -85,7 +85,10 @@ def test_report_command_and_its_errors(built, tmp_path, capsys):
 
 
 def test_the_nightly_run_writes_the_latest_quarter(built):
-    assert (built / "reports" / "quarterly_report_RPT_2016Q2.html").exists()
+    report = built / "reports" / "quarterly_report_RPT_2016Q2.html"
+    assert report.exists()
+    assert report.stat().st_mode & 0o777 == 0o640
+    assert (built / "warehouse.duckdb").stat().st_mode & 0o777 == 0o640
 
 
 def test_quarters_are_named_as_the_council_papers_name_them():
