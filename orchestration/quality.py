@@ -50,6 +50,8 @@ class CheckSpec:
     sql: str | None = None
     description: str = ""
     mostly: float | None = None  # below this share of good rows in a file, the check is ERROR
+    min_ratio: float | None = None  # volume: the share of last good load's rows a file must keep
+    model: str | None = None  # sql checks on a model rather than on files: one row per authority
 
     @property
     def slug(self) -> str:
@@ -102,6 +104,8 @@ def load_suites(path: Path = CHECKS_FILE) -> dict[str, SuiteSpec]:
                     sql=c.get("sql"),
                     description=c.get("description", ""),
                     mostly=float(c["mostly"]) if c.get("mostly") is not None else None,
+                    min_ratio=float(c["min_ratio"]) if c.get("min_ratio") is not None else None,
+                    model=c.get("model"),
                 )
             )
         suites[sname] = SuiteSpec(sname, s.get("description", ""), tuple(s["asset"]), tuple(checks))
@@ -115,11 +119,21 @@ def _key_partition(spec: TableSpec, contract: Contract) -> list[str]:
     return cols + [quote_ident(k) for k in spec.key]
 
 
-def check_queries(check: CheckSpec, contract: Contract) -> list[tuple[str, str | None, str]]:
-    """(table, column, SQL returning la_code, _source_file, _row_number of offending rows)."""
+def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = None) -> list[tuple[str, str | None, str]]:
+    """(table, column, SQL returning la_code, _source_file, _row_number of offending rows).
+    `last_good`: the attached last published warehouse, for volume checks."""
     out = []
     if check.kind == "sql":
         return [(check.table or "", check.column, check.sql or "")]
+    if check.kind == "volume":
+        if last_good is None:
+            return []
+        return [("", None, (
+            f"select now.la_code, now.source_file as _source_file, null::bigint as _row_number "
+            f"from raw._loads now join {last_good}.meta.loads before "
+            f"on before.la_code = now.la_code and before.source_file = now.source_file "
+            f"where now.family = '{check.family}' and now.status = 'loaded' and before.rows > 0 "
+            f"and now.rows < {check.min_ratio} * before.rows"))]
     tables = contract.family(check.family).tables if check.family else []
     for t in tables:
         raw = f"raw.{quote_ident(t.name)}"
@@ -184,18 +198,36 @@ def _gx_validate(frame: pd.DataFrame, suite: SuiteSpec, columns: list[str],
 
 
 def run_suite(con: duckdb.DuckDBPyConnection, suite: SuiteSpec, contract: Contract | None = None,
-              docs_dir: Path | None = None) -> SuiteResult:
+              docs_dir: Path | None = None, last_good_db: Path | None = None) -> SuiteResult:
     contract = contract or load_contract()
     result = SuiteResult(suite.name)
+    last_good = None
+    if last_good_db is not None and last_good_db.exists():
+        con.execute(f"attach '{last_good_db}' as last_good (read_only)")
+        last_good = "last_good"
+    try:
+        return _run_suite(con, suite, contract, docs_dir, last_good, result)
+    finally:
+        if last_good:
+            con.execute("detach last_good")
+
+
+def _run_suite(con, suite: SuiteSpec, contract: Contract, docs_dir: Path | None, last_good: str | None,
+               result: SuiteResult) -> SuiteResult:
     files = con.execute(
         "select la_code, source_file, table_name, rows from raw._loads where status = 'loaded' order by all"
     ).df()
     result.files_checked = len(files)
+    models = sorted({c.model for c in suite.checks if c.model})
+    if models:  # checks on a model count per authority, as if the model were a file of each
+        authorities = sorted(set(files["la_code"]))
+        extra = pd.DataFrame([(la, m, m, 0) for m in models for la in authorities], columns=files.columns)
+        files = pd.concat([files, extra], ignore_index=True)
     frame = files.copy()
     columns: list[str] = []
     queries: dict[str, tuple[CheckSpec, str, str | None, str]] = {}
     for check in suite.checks:
-        for i, (table, column, sql) in enumerate(check_queries(check, contract)):
+        for i, (table, column, sql) in enumerate(check_queries(check, contract, last_good)):
             col = f"{check.slug}__{i}"
             counts = con.execute(
                 f"select la_code, _source_file as source_file, count(*) as n from ({sql}) group by all"
@@ -214,7 +246,7 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: SuiteSpec, contract: Contra
             la_code, source = frame.at[idx, "la_code"], frame.at[idx, "source_file"]
             numbers = [r[0] for r in con.execute(
                 f"select _row_number from ({sql}) where la_code = ? and _source_file = ? order by 1",
-                [la_code, source]).fetchall()]
+                [la_code, source]).fetchall() if r[0] is not None]
             severity, message = check.severity, check.description or f"{check.kind.replace('_', ' ')} failed"
             loaded = int(frame.at[idx, "rows"] or 0)
             if check.mostly is not None and loaded and len(numbers) > (1 - check.mostly) * loaded:
@@ -223,7 +255,7 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: SuiteSpec, contract: Contra
                 message += f" More than {100 * (1 - check.mostly):.0f}% of the file's rows fail: the column is unusable."
             result.findings.append(Finding(
                 stage=f"check.{suite.name}", la_code=la_code, source=source, check_name=check.name,
-                severity=severity, column_name=column, rows_affected=len(numbers), row_numbers=numbers,
+                severity=severity, column_name=column, rows_affected=len(numbers) or None, row_numbers=numbers,
                 message=message,
             ))
     return result
@@ -241,7 +273,7 @@ def build_suite_check(suite: SuiteSpec) -> dg.AssetChecksDefinition:
                warehouse: WarehouseResource) -> dg.AssetCheckResult:
         docs_dir = warehouse.paths.warehouse_dir / "data_docs"
         with build_db.get_connection() as con:
-            result = run_suite(con, suite, docs_dir=docs_dir)
+            result = run_suite(con, suite, docs_dir=docs_dir, last_good_db=warehouse.paths.published_db)
             write_findings(con, context.run.run_id, f"check.{suite.name}", result.findings)
             blocks, held_back = blocking(result.errors, run_authorities(con))
         for f in result.findings:

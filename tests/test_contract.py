@@ -37,3 +37,13 @@ def test_data_raw_readme_documents_every_file_and_required_column():
         assert row is not None, f"{t.file} is not documented as the contract has it"
         for c in t.columns:
             assert (f"**{c.name}** ({c.type})" in row) == c.required, f"{t.file}.{c.name}"
+
+
+def test_every_staged_as_names_a_column_of_its_staging_model():
+    import json
+
+    manifest = json.loads((DBT_PROJECT_DIR / "target" / "manifest.json").read_text())
+    documented = {n["name"]: set(n["columns"]) for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    for t in load_contract().tables:
+        for c in t.columns:
+            assert c.staged_as in documented[t.staging_model], f"{t.staging_model} has no column {c.staged_as}"

@@ -102,3 +102,18 @@ def test_a_place_column_of_unknown_codes_blocks_publication(tmp_path):
     assert (wh / "warehouse.duckdb").read_bytes() == before
     errors = findings(wh)
     assert [(f[1], f[3], f[4]) for f in errors] == [("PLACE valid for the year", "PLACE", len(rows))]
+
+
+def test_a_file_half_the_size_of_the_last_load_is_a_warn(tmp_path):
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    many = [{"referral_id": f"REF-{i}", "child_id": "CHILD-0", "referral_date": "2016-01-05", "referral_nfa": "N"}
+            for i in range(10)]
+    write_family(raw, "VOL", "case", {"children": CHILDREN, "referrals": many})
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
+    write_table(raw, "VOL", "referrals", many[:4])  # 4 of last night's 10
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
+    con = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
+    warns = con.execute("select source, check_name from quality.findings where severity = 'WARN' "
+                        "and run_id = (select run_id from meta.publication)").fetchall()
+    con.close()
+    assert warns == [("VOL/case/referrals.csv", "volume against the last good load")]
