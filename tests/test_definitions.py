@@ -16,7 +16,9 @@ def test_definitions_resolve():
     assert schedule.execution_timezone == "Europe/London"
     assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
     check_keys = {k.name for k in repo.asset_graph.asset_check_keys}
-    assert {"raw_contract", "case_extract_suite"} <= check_keys
+    assert {"raw_contract", "case_extract_suite", "ssda903_extract_suite", "indicator_marts_suite"} <= check_keys
+    assert {s.name for s in repo.sensor_defs} == {"alert_on_failed_run", "alert_on_warnings"}
+    assert all(s.default_status == dg.DefaultSensorStatus.RUNNING for s in repo.sensor_defs)
 
 
 def test_sources_sit_downstream_of_the_ingest_assets():
