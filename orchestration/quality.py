@@ -23,6 +23,7 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import jinja2
 import pandas as pd
 import yaml
 from dagster_duckdb import DuckDBResource
@@ -101,7 +102,8 @@ def load_suites(path: Path = CHECKS_FILE) -> dict[str, SuiteSpec]:
                     types=tuple(c.get("types", ())),
                     table=c.get("table"),
                     column=c.get("column"),
-                    sql=c.get("sql"),
+                    # a check's SQL may loop over tables with Jinja ({% for t in [...] %})
+                    sql=jinja2.Template(c["sql"]).render() if c.get("sql") else None,
                     description=c.get("description", ""),
                     mostly=float(c["mostly"]) if c.get("mostly") is not None else None,
                     min_ratio=float(c["min_ratio"]) if c.get("min_ratio") is not None else None,

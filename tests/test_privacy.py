@@ -8,6 +8,7 @@ import pytest
 
 from orchestration.cli import EXIT_OK, EXIT_USAGE, main
 from orchestration.pseudonymise import pseudonym, source_identifier_leaks
+from tests.conftest import run_warehouse
 from tests.rawdata import write_family
 
 SECRET_CHILDREN = [f"SECRETCHILD{i:04d}" for i in range(8)]
@@ -40,11 +41,15 @@ def run(tmp_path_factory):
 
 def test_nothing_identifying_in_output_logs_reports_or_the_published_file(run, capsys):
     raw, wh = run
-    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
+    result, summary = run_warehouse(raw, wh)
+    assert summary["published"]
     out = capsys.readouterr()
     texts = {"stdout": out.out, "stderr": out.err, "run.log": (wh / "build" / "run.log").read_text()}
-    for report in (wh / "reports").glob("*.html"):
-        texts[report.name] = report.read_text()
+    for path in [*(wh / "reports").glob("*.html"), *(wh / "data_docs").rglob("*.html")]:
+        texts[str(path.relative_to(wh))] = path.read_text()
+    # the Dagster event log: every event's message and metadata
+    texts["dagster events"] = "\n".join(repr(e) for e in result.all_events)
+    assert len(texts) > 5
     for name, text in texts.items():
         assert not re.search(r"SECRET[A-Z]+\d", text), f"an identifier is in {name}"
     con = duckdb.connect()
