@@ -125,6 +125,29 @@ def warehouse(tmp_path_factory):
                               "PLACE_PROVIDER": "PR1"}],
     }, year=2017)
 
+    # A4 2018/19: children seen in their cohort's timescale at 31 March 2017
+    kids = ["U", "V", "W", "X", "Y", "Z"]
+    write_family(raw, "TA8", "case", {
+        "children": [child(c) for c in kids],
+        "contacts": coverage("U", "2016-06-01", "2017-03-31"),
+        "referrals": [{"referral_id": "R-" + c, "child_id": c, "referral_date": "2017-01-01", "referral_nfa": "N"}
+                      for c in kids],
+        "cp_plans": [cp_plan("PW", "W", "2017-01-01"), cp_plan("PX", "X", "2017-01-01")],
+        "visits": [
+            visit("VU", "U", "2017-03-03", kind="CIN"),  # CIN: 28 days before the month end: in time
+            visit("VV", "V", "2017-03-02", kind="CIN"),  # 29 days: overdue
+            visit("VW", "W", "2017-03-17"),              # CP: 10 working days before: in time
+            visit("VX", "X", "2017-03-16"),              # 11 working days: overdue
+        ],
+    })
+    write_family(raw, "TA8", "placement", {
+        "ssda903_header": [{"CHILD": c, "SEX": "1", "DOB": "01/06/2010"} for c in "YZ"],
+        "ssda903_episodes": [  # looked after, not yet visited in the placement
+            {"CHILD": "Y", "DECOM": "27/03/2017", "RNE": "S", "LS": "C2", "PLACE": "U4", "PLACE_PROVIDER": "PR1"},
+            {"CHILD": "Z", "DECOM": "20/03/2017", "RNE": "S", "LS": "C2", "PLACE": "U4", "PLACE_PROVIDER": "PR1"},
+        ],
+    }, year=2017)
+
     wh = tmp_path_factory.mktemp("wh")
     _, summary = run_warehouse(raw, wh)
     assert summary["published"], summary
@@ -158,6 +181,17 @@ def test_a4_year1_more_than_28_days_and_the_two_week_window(warehouse):
 def test_a4_year2_cp_visits_within_10_working_days_and_seen(warehouse):
     # March CP visits: VC1, VC2 in time; VC3 not seen; VB1 11 working days after the plan start
     assert month(warehouse, "TA4", "A4_v2", MARCH_2017) == (2, 4, 50.0)
+
+
+def test_a4_2018_children_seen_in_their_cohort_timescale(warehouse):
+    # in time: U (CIN, 28 days), W (CP, 10 working days), Y (CLA, placed 4 days ago)
+    # overdue: V (29 days), X (11 working days), Z (placed 11 days ago, no visit within 7)
+    assert month(warehouse, "TA8", "A4_v3", MARCH_2017) == (3, 6, 50.0)
+    cohorts = warehouse.execute(
+        "select cohort, count(*) filter (where in_numerator), count(*) from marts.indicator_evidence "
+        "where la_code = 'TA8' and definition_id = 'A4_v3' and period_start = '2017-03-01' group by 1 order by 1"
+    ).fetchall()
+    assert cohorts == [("CIN", 1, 2), ("CLA", 1, 2), ("CP", 1, 2)]
 
 
 def test_a5_previous_plan_ever_and_within_two_years(warehouse):
