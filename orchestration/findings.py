@@ -60,17 +60,9 @@ class Finding:
         return f"{self.severity} {la}{where}: {self.check_name}: {self.message}{rows}"
 
 
-def write_findings(
-    con: duckdb.DuckDBPyConnection, run_id: str, stage: str, findings: list[Finding], replace_scope: str | None = None
-) -> None:
-    """Record findings for this run. `replace_scope` deletes this stage's earlier rows for
-    the same run and scope first (a source prefix), so a re-executed step does not double count."""
+def write_findings(con: duckdb.DuckDBPyConnection, run_id: str, stage: str, findings: list[Finding]) -> None:
+    """Record this run's findings of one stage."""
     con.execute(FINDINGS_DDL)
-    if replace_scope is not None:
-        con.execute(
-            "delete from quality.findings where run_id = ? and stage = ? and starts_with(source, ?)",
-            [run_id, stage, replace_scope],
-        )
     if not findings:
         return
     con.executemany(

@@ -129,27 +129,23 @@ short_break_30_months as (
 
 ),
 
-excluded_30_months as (
+-- children with an excluded episode (int_ssda903_episode_checks) touching each window:
+-- one scan of the episodes, a flag per window
+excluded_in_windows as (
 
-    select distinct windows.la_code, windows.period_start, windows.child_id
+    select
+        windows.la_code,
+        windows.period_start,
+        windows.child_id,
+        bool_or(excluded.last_date >= windows.window_30_months_start) as in_30_months,
+        bool_or(excluded.last_date >= windows.window_12_months_start) as in_12_months
     from windows
     inner join excluded
         on excluded.la_code = windows.la_code
         and excluded.child_id = windows.child_id
         and excluded.first_date <= windows.period_end
-        and excluded.last_date >= windows.window_30_months_start
-
-),
-
-excluded_12_months as (
-
-    select distinct windows.la_code, windows.period_start, windows.child_id
-    from windows
-    inner join excluded
-        on excluded.la_code = windows.la_code
-        and excluded.child_id = windows.child_id
-        and excluded.first_date <= windows.period_end
-        and excluded.last_date >= windows.window_12_months_start
+        and excluded.last_date >= least(windows.window_30_months_start, windows.window_12_months_start)
+    group by all
 
 ),
 
@@ -183,8 +179,8 @@ final as (
         ) as adoption_2_years,
         coalesce(windows.legal_status_category = 'short_breaks', false) as short_break_at_month_end,
         short_break_30_months.child_id is not null as short_break_in_30_months,
-        excluded_30_months.child_id is not null as excluded_episode_in_30_months,
-        excluded_12_months.child_id is not null as excluded_episode_in_12_months
+        coalesce(excluded_in_windows.in_30_months, false) as excluded_episode_in_30_months,
+        coalesce(excluded_in_windows.in_12_months, false) as excluded_episode_in_12_months
     from windows
     left join header on header.la_code = windows.la_code and header.child_id = windows.child_id
     left join current_spell
@@ -196,12 +192,9 @@ final as (
     left join short_break_30_months
         on short_break_30_months.la_code = windows.la_code and short_break_30_months.period_start = windows.period_start
         and short_break_30_months.child_id = windows.child_id
-    left join excluded_30_months
-        on excluded_30_months.la_code = windows.la_code and excluded_30_months.period_start = windows.period_start
-        and excluded_30_months.child_id = windows.child_id
-    left join excluded_12_months
-        on excluded_12_months.la_code = windows.la_code and excluded_12_months.period_start = windows.period_start
-        and excluded_12_months.child_id = windows.child_id
+    left join excluded_in_windows
+        on excluded_in_windows.la_code = windows.la_code and excluded_in_windows.period_start = windows.period_start
+        and excluded_in_windows.child_id = windows.child_id
 
 )
 
