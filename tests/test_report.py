@@ -2,12 +2,13 @@
 
 import re
 import subprocess
+import xml.etree.ElementTree as ET
 
 import pytest
 
 from orchestration.cli import EXIT_OK, main
 from orchestration.dbt_manifest import dbt_executable
-from orchestration.report import Quarter, ReportError, build_reports
+from orchestration.report import Quarter, ReportError, _chart, build_reports
 from orchestration.settings import DBT_PROJECT_DIR
 from tests.conftest import run_warehouse
 from tests.rawdata import write_family
@@ -108,3 +109,94 @@ def test_scorecard_dbt_unit_tests_pass(built):
     assert proc.returncode == 0, proc.stdout[-2000:]
     assert re.search(r"PASS=\d+ WARN=0 ERROR=0", proc.stdout), proc.stdout[-2000:]
     assert "indicator_values::status_at_target_and_tolerance" in proc.stdout
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def chart(values, targets=None, tolerances=None, unit="percent", labels=None):
+    labels = labels or [Quarter.parse("2018Q2").shift(i - len(values) + 1).short for i in range(len(values))]
+    points = [{"label": lab, "value": v, "target": t, "tolerance": o} for lab, v, t, o in
+              zip(labels, values, targets or [None] * len(values), tolerances or [None] * len(values))]
+    svg = _chart(points, unit)
+    return svg, ET.fromstring(svg)  # well-formed, self-contained XML
+
+
+def polylines(root, css):
+    return [[tuple(map(float, xy.split(","))) for xy in e.get("points").split()]
+            for e in root.iter(f"{SVG}polyline") if e.get("class") == css]
+
+
+def texts(root, css):
+    return [e.text for e in root.iter(f"{SVG}text") if e.get("class") == css]
+
+
+def test_chart_breaks_the_line_at_gaps_and_marks_each_value():
+    values = [71.2, 68.4, None, 74.9, 77.3, None, None, 75.1]
+    targets = [None, None, 70.0, 70.0, 72.0, 72.0, 72.0, 72.0]
+    tolerances = [None, None, 65.0, 65.0, 67.0, 67.0, 67.0, 67.0]
+    svg, root = chart(values, targets, tolerances)
+    assert svg.startswith("<svg") and svg.endswith("</svg>") and "viewBox=" in svg
+    assert not re.search(r"(src|href)=", svg) and "<script" not in svg
+    markers = [(float(c.get("cx")), float(c.get("cy"))) for c in root.iter(f"{SVG}circle")
+               if c.get("class") == "marker"]
+    assert len(markers) == sum(v is not None for v in values) == 5
+    xs = [x for x, _ in markers]  # the quarters' x positions, of those with a value
+    gap_x = (xs[1] + xs[2]) / 2, (xs[3] + xs[4]) / 2  # where the missing quarters sit
+    # one segment per run of quarters with a value (Q3-Q4 16/17, Q2-Q3 17/18); the
+    # lone Q2 18/19 is a marker only; no segment reaches across a missing quarter
+    segments = polylines(root, "value")
+    assert [[x for x, _ in s] for s in segments] == [xs[0:2], xs[2:4]]
+    for s in segments:
+        assert not any(min(x for x, _ in s) < g < max(x for x, _ in s) for g in gap_x)
+    # higher values are higher on the page
+    assert markers[3][1] < markers[2][1] < markers[0][1] < markers[1][1]
+
+    # the target is one step line from Q1 17/18 to the end, its level changing from 70
+    # to 72 half-way between Q2 and Q3 17/18 (whose markers are xs[2] and xs[3])
+    [target] = polylines(root, "target")
+    steps = [a[0] for a, b in zip(target, target[1:]) if a[0] == b[0] and a[1] != b[1]]
+    assert steps == [pytest.approx((xs[2] + xs[3]) / 2, abs=0.1)]
+    assert target[0][0] < xs[2] - (xs[3] - xs[2]) and target[-1][0] > xs[4]
+    assert len(polylines(root, "tolerance")) == 1
+    assert texts(root, "legend") == ["value", "target", "tolerance"]
+    assert texts(root, "y-label") == ["%"]
+    assert texts(root, "x-tick")[0] == "Q3 16/17" and len(texts(root, "x-tick")) == 8
+
+    # y ticks: a few round values from at or below the lowest line to at or above the highest
+    ticks = [float(t.replace(",", "")) for t in texts(root, "y-tick")]
+    assert 3 <= len(ticks) <= 9 and ticks == sorted(ticks)
+    assert ticks[0] <= 65.0 and ticks[-1] >= 77.3
+    assert all(t == round(t) for t in ticks)
+    grid = [e for e in root.iter(f"{SVG}line") if e.get("stroke") == "#dddddd"]
+    assert len(grid) == len(ticks)
+
+    assert chart(values, targets, tolerances)[0] == svg  # the same points, the same bytes
+
+
+def test_chart_draws_target_and_tolerance_only_when_there_are_some():
+    _, root = chart([3.0, 4.0, 5.0, 4.5], unit="rate")
+    assert polylines(root, "target") == [] and polylines(root, "tolerance") == []
+    assert texts(root, "legend") == ["value"] and texts(root, "y-label") == []
+    # a target in force in two separate spells is two step lines
+    _, root = chart([3.0, 4.0, 5.0, 4.5], [3.5, None, 4.0, 4.0], unit="rate")
+    assert len(polylines(root, "target")) == 2 and polylines(root, "tolerance") == []
+    assert texts(root, "legend") == ["value", "target"]
+
+
+def test_chart_of_no_values_a_flat_series_and_awkward_labels():
+    svg, root = chart([None] * 8)
+    assert polylines(root, "value") == [] and not [c for c in root.iter(f"{SVG}circle") if c.get("class")]
+    assert len(texts(root, "y-tick")) >= 3 and "nan" not in svg.lower() and "inf" not in svg.lower()
+
+    svg, root = chart([40.0] * 8, [40.0] * 8, unit="percent")
+    ticks = [float(t) for t in texts(root, "y-tick")]
+    assert ticks[0] < 40.0 < ticks[-1] and "nan" not in svg.lower()
+    [line] = polylines(root, "value")
+    assert len({y for _, y in line}) == 1
+
+    _, root = chart([0.0] * 4, unit="count")
+    assert [float(t) for t in texts(root, "y-tick")][0] == 0.0
+
+    svg, root = chart([1.0, None], labels=["Q1 <b>&amp;", 'Q2 "x"'], unit="count")
+    assert texts(root, "x-tick") == ["Q1 <b>&amp;", 'Q2 "x"'] and "<b>" not in svg
