@@ -1,5 +1,6 @@
 -- Child-level evidence for every indicator: one row per record in a definition's
--- denominator, in the month it counts in, flagged when it is in the numerator too.
+-- denominator, in the month it counts in, flagged when it is in the numerator too; only
+-- the months behind a reported figure (int_evidence_windows).
 -- For rolling definitions a month's figure covers the evidence of the months in its
 -- window (see indicator_definitions.rolling_months). numerator_amount and
 -- denominator_amount are what the row adds (1 and in_numerator unless the measure is an
@@ -32,6 +33,12 @@ definitions as (
 
 ),
 
+windows as (
+
+    select * from {{ ref('int_evidence_windows') }}
+
+),
+
 final as (
 
     select
@@ -51,6 +58,10 @@ final as (
         coalesce(unioned.denominator_amount, 1)::double as denominator_amount
     from unioned
     inner join definitions on definitions.definition_id = unioned.definition_id
+    inner join windows
+        on windows.la_code = unioned.la_code
+        and windows.definition_id = unioned.definition_id
+        and unioned.period_start between windows.first_month and windows.last_month
 
 )
 

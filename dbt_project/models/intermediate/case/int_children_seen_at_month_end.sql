@@ -77,17 +77,30 @@ cohorts as (
 
 ),
 
+-- the last visit on or before each month end: visits and month ends of a child in date
+-- order (a visit on the month end's own day first), the latest visit carried forward
+-- (one sort, where joining each month end to every earlier visit grew with the square)
+timeline as (
+
+    select *, period_end as timeline_date, 1 as timeline_order, null::date as visit_date from cohorts
+    union all by name
+    select la_code, child_id, visit_date as timeline_date, 0 as timeline_order, visit_date from seen
+
+),
+
 last_seen as (
 
-    select
-        cohorts.*,
-        max(seen.visit_date) as last_seen_date
-    from cohorts
-    left join seen
-        on seen.la_code = cohorts.la_code
-        and seen.child_id = cohorts.child_id
-        and seen.visit_date <= cohorts.period_end
-    group by all
+    select * exclude (timeline_date, timeline_order, visit_date)
+    from (
+        select
+            *,
+            max(visit_date) over (
+                partition by la_code, child_id order by timeline_date, timeline_order
+                rows between unbounded preceding and current row
+            ) as last_seen_date
+        from timeline
+    )
+    where timeline_order = 1
 
 ),
 
