@@ -15,8 +15,11 @@ import contextlib
 import csv
 import hashlib
 import io
+import os
 import shutil
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -239,6 +242,12 @@ def load_file(
     return FileLoad(la_code, collection_year, spec.name, source, sha, len(data), int(rows), "loaded"), findings
 
 
+def load_workers() -> int:
+    """Files load this many at a time: DuckDB reads one CSV with row numbers on one
+    thread, so the loader keeps every core busy with a file of its own."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
 def load_family(
     con: duckdb.DuckDBPyConnection,
     raw_dir: Path,
@@ -256,11 +265,16 @@ def load_family(
     try:
         for spec in family.tables:
             con.execute(_table_ddl(spec, family.collection_years))
+        # What to load, authority by authority: findings about folders and missing files,
+        # and the files, in the order their findings are reported.
+        plan: list[tuple[str, list]] = []
         for la in la_codes:
+            items: list = []
+            plan.append((la, items))
             base = raw_dir / la / family.folder
             if not base.is_dir():
-                result.findings.append(Finding("ingest", la, f"{la}/{family.folder}", "family supplied", INFO,
-                                               f"no {family.name} extract: measures that need it are absent for this authority"))
+                items.append(Finding("ingest", la, f"{la}/{family.folder}", "family supplied", INFO,
+                                     f"no {family.name} extract: measures that need it are absent for this authority"))
                 continue
             if family.collection_years:
                 folders = []
@@ -268,9 +282,9 @@ def load_family(
                     if sub.is_dir() and not sub.is_symlink() and contract.year_pattern.match(sub.name):
                         folders.append((sub, int(sub.name)))
                     elif not sub.name.startswith("."):
-                        result.findings.append(Finding("ingest", la, f"{la}/{family.folder}/{sub.name[:40]}",
-                                                       "collection year folder", WARN,
-                                                       "not a collection year folder (YYYY); ignored"))
+                        items.append(Finding("ingest", la, f"{la}/{family.folder}/{sub.name[:40]}",
+                                             "collection year folder", WARN,
+                                             "not a collection year folder (YYYY); ignored"))
             else:
                 folders = [(base, None)]
             for folder, year in folders:
@@ -279,14 +293,39 @@ def load_family(
                     source = path.relative_to(raw_dir).as_posix()
                     if not path.is_file() or path.is_symlink():
                         if spec.required:
-                            result.findings.append(Finding("ingest", la, source, "required file present", ERROR,
-                                                           f"required file {spec.file} is missing", table=spec.name))
+                            items.append(Finding("ingest", la, source, "required file present", ERROR,
+                                                 f"required file {spec.file} is missing", table=spec.name))
                         continue
-                    load, findings = load_file(con, spec, path, source, la, year, loaded_at, scratch_dir)
-                    result.files.append(load)
-                    result.findings.extend(findings)
-            if progress:
-                progress(f"{family.name}: {la} loaded")
+                    items.append((spec, path, source, la, year))
+        # Load the files several at a time, each worker on a cursor of its own (appends to
+        # one table from several connections do not conflict); results keep the plan's order.
+        local = threading.local()
+        cursors: list[duckdb.DuckDBPyConnection] = []
+
+        def load(job: tuple) -> tuple[FileLoad, list[Finding]]:
+            if not hasattr(local, "con"):
+                local.con = con.cursor()
+                cursors.append(local.con)
+            spec, path, source, la, year = job
+            return load_file(local.con, spec, path, source, la, year, loaded_at, scratch_dir)
+
+        jobs = [item for _, items in plan for item in items if isinstance(item, tuple)]
+        try:
+            with ThreadPoolExecutor(max_workers=load_workers(), thread_name_prefix="load") as pool:
+                loads = pool.map(load, jobs)
+                for la, items in plan:
+                    for item in items:
+                        if isinstance(item, Finding):
+                            result.findings.append(item)
+                            continue
+                        file_load, findings = next(loads)
+                        result.files.append(file_load)
+                        result.findings.extend(findings)
+                    if progress:
+                        progress(f"{family.name}: {la} loaded")
+        finally:
+            for cursor in cursors:
+                cursor.close()
         # Swap the new tables in at once: a crash before this leaves last night's raw tables.
         con.execute("begin")
         for spec in family.tables:

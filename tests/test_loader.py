@@ -101,3 +101,21 @@ def test_third_party_ssda903_files_load_as_collection_year_2018(tmp_path, con):
     assert con.execute("select distinct collection_year from raw.ssda903_episodes").fetchall() == [(2018,)]
     # sw_episodes.csv starts with a byte-order mark: its first column is still CHILD
     assert con.execute("select count(*) from raw.ssda903_sw_episodes where \"CHILD\" is not null").fetchone()[0] == 1
+
+
+def test_files_loaded_side_by_side_keep_their_own_rejects_and_row_numbers(tmp_path, con, monkeypatch):
+    """Files load several at a time: each file's malformed line and row numbers stay its own."""
+    monkeypatch.setattr("orchestration.loader.load_workers", lambda: 4)
+    header = "contact_id,child_id,contact_date,contact_source,outcome\n"
+    for i in range(8):
+        la = f"LA{i}"
+        write_family(tmp_path, la, "case")
+        good = [f"K{n},C{n},2016-01-01,police,nfa\n" for n in range(300 + i)]
+        good.insert(10 + i, "BROKEN,ROW\n")  # file line 12 + i (the header is line 1)
+        table_path(tmp_path, la, "contacts").write_text(header + "".join(good))
+    las, findings, result = load(con, tmp_path)
+    bad = {f.source: f.row_numbers for f in findings if f.check_name == "row well formed"}
+    assert bad == {f"LA{i}/case/contacts.csv": [12 + i] for i in range(8)}
+    per_file = dict(con.execute("select _source_file, max(_row_number) from raw.contacts group by 1").fetchall())
+    assert per_file == {f"LA{i}/case/contacts.csv": 300 + i for i in range(8)}
+    assert [f.la_code for f in result.files if f.table == "contacts"] == las  # reported in the plan's order
