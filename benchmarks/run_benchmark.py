@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 STAGES = {
     "ingest": lambda k: k.startswith("ingest_"),
     "dbt": lambda k: k in ("dbt_staging", "dbt_models"),
-    "checks": lambda k: k.endswith("_suite"),
+    "checks": lambda k: k.endswith("_suites"),
     "publish": lambda k: k == "published__warehouse",
     "report": lambda k: k == "published__quarterly_report",
 }

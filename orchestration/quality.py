@@ -162,145 +162,215 @@ def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = 
     return out
 
 
-def _gx_validate(frame: pd.DataFrame, suite: SuiteSpec, columns: list[str],
-                 docs_dir: Path | None = None) -> dict[str, list[int]]:
-    """Validate the per-file counts with Great Expectations (and, given docs_dir, build
-    the Data Docs there). Returns, per failed column, the frame rows (files) that failed.
-    The frame holds authority, file and counts only, so the Data Docs hold no personal data."""
+def import_great_expectations():
+    """Great Expectations, imported with its usage analytics off (they would call out)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
+
+    return gx
+
+
+@dataclass
+class _Counted:
+    """A suite's offending rows counted per file: the frame Great Expectations validates."""
+    suite: SuiteSpec
+    frame: pd.DataFrame
+    queries: dict[str, tuple[CheckSpec, list[tuple[str, str | None, str]]]]
+    result: SuiteResult
+
+
+_run_contexts: dict[str | None, object] = {}  # the Great Expectations context of the current run
+
+
+def _gx_context(run_id: str | None, docs_dir: Path | None):
+    """One ephemeral Great Expectations context per run, shared by the run's steps, so
+    that the Data Docs index built after the last suite lists every suite of the run (a
+    context knows only the validations made in it). A new run starts a new one."""
+    gx = import_great_expectations()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    ctx = gx.get_context(mode="ephemeral")
-    ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
-    if docs_dir is not None:
-        ctx.add_data_docs_site(site_name="warehouse", site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        })
-    batch = ctx.data_sources.add_pandas(f"{suite.name}_counts").add_dataframe_asset("per_file") \
-        .add_batch_definition_whole_dataframe("nightly")
-    gx_suite = ctx.suites.add(gx.ExpectationSuite(name=suite.name))
-    for col in columns:
-        gx_suite.add_expectation(gx.expectations.ExpectColumnValuesToBeBetween(column=col, min_value=0, max_value=0))
-    validation = ctx.validation_definitions.add(
-        gx.ValidationDefinition(name=f"{suite.name}_validation", data=batch, suite=gx_suite))
-    actions = [gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=["warehouse"])] if docs_dir else []
-    checkpoint = ctx.checkpoints.add(gx.Checkpoint(name=f"{suite.name}_checkpoint", validation_definitions=[validation],
-                                                   actions=actions, result_format={"result_format": "COMPLETE"}))
-    run = checkpoint.run(batch_parameters={"dataframe": frame})
-    result = next(iter(run.run_results.values()))
-    failed: dict[str, list[int]] = {}
-    for r in result.results:
-        if not r.success:
-            failed[r.expectation_config.kwargs["column"]] = list(r.result.get("unexpected_index_list") or [])
+    if run_id is None or run_id not in _run_contexts:
+        _run_contexts.clear()
+        logging.getLogger("great_expectations").setLevel(logging.ERROR)
+        ctx = gx.get_context(mode="ephemeral")
+        ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+        if docs_dir is not None:
+            ctx.add_data_docs_site(site_name="warehouse", site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            })
+        _run_contexts[run_id] = ctx
+    return gx, _run_contexts[run_id]
+
+
+def _gx_validate(counted: list[_Counted], docs_dir: Path | None = None,
+                 run_id: str | None = None) -> dict[str, dict[str, list[int]]]:
+    """Validate each suite's per-file counts with Great Expectations (and, given docs_dir,
+    rebuild the Data Docs there). Returns, per suite and failed column, the frame rows
+    (files) that failed. The frames hold authority, file and counts only, so the Data Docs
+    hold no personal data."""
+    gx, ctx = _gx_context(run_id, docs_dir)
+    failed: dict[str, dict[str, list[int]]] = {}
+    for c in counted:
+        batch = ctx.data_sources.add_or_update_pandas(f"{c.suite.name}_counts").add_dataframe_asset("per_file") \
+            .add_batch_definition_whole_dataframe("nightly")
+        gx_suite = ctx.suites.add_or_update(gx.ExpectationSuite(name=c.suite.name))
+        for col in c.queries:
+            gx_suite.add_expectation(gx.expectations.ExpectColumnValuesToBeBetween(column=col, min_value=0, max_value=0))
+        validation = ctx.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=f"{c.suite.name}_validation", data=batch, suite=gx_suite))
+        result = validation.run(batch_parameters={"dataframe": c.frame}, result_format="COMPLETE")
+        failed[c.suite.name] = {r.expectation_config.kwargs["column"]: list(r.result.get("unexpected_index_list") or [])
+                                for r in result.results if not r.success}
+    if docs_dir is not None and counted:
+        ctx.build_data_docs(site_names=["warehouse"])
     return failed
 
 
-def run_suite(con: duckdb.DuckDBPyConnection, suite: SuiteSpec, contract: Contract | None = None,
-              docs_dir: Path | None = None, last_good_db: Path | None = None) -> SuiteResult:
+def run_suites(con: duckdb.DuckDBPyConnection, suites: list[SuiteSpec], contract: Contract | None = None,
+               docs_dir: Path | None = None, last_good_db: Path | None = None,
+               run_id: str | None = None) -> list[SuiteResult]:
+    """Run these suites on the build database: offending rows counted in DuckDB, the counts
+    validated by Great Expectations, a finding for each failed file and column."""
     contract = contract or load_contract()
-    result = SuiteResult(suite.name)
     last_good = None
     if last_good_db is not None and last_good_db.exists():
         con.execute(f"attach '{last_good_db}' as last_good (read_only)")
         last_good = "last_good"
     try:
-        return _run_suite(con, suite, contract, docs_dir, last_good, result)
+        files = con.execute(
+            "select la_code, source_file, table_name, rows from raw._loads where status = 'loaded' order by all"
+        ).df()
+        counted = [_count(con, suite, contract, last_good, files) for suite in suites]
+        failed = _gx_validate([c for c in counted if c.queries and not c.frame.empty], docs_dir, run_id)
+        for c in counted:
+            _find(con, c, failed.get(c.suite.name, {}))
+        return [c.result for c in counted]
     finally:
         if last_good:
             con.execute("detach last_good")
 
 
-def _run_suite(con, suite: SuiteSpec, contract: Contract, docs_dir: Path | None, last_good: str | None,
-               result: SuiteResult) -> SuiteResult:
-    files = con.execute(
-        "select la_code, source_file, table_name, rows from raw._loads where status = 'loaded' order by all"
-    ).df()
-    result.files_checked = len(files)
+def run_suite(con: duckdb.DuckDBPyConnection, suite: SuiteSpec, contract: Contract | None = None,
+              docs_dir: Path | None = None, last_good_db: Path | None = None) -> SuiteResult:
+    return run_suites(con, [suite], contract, docs_dir, last_good_db)[0]
+
+
+def _count(con, suite: SuiteSpec, contract: Contract, last_good: str | None, files: pd.DataFrame) -> _Counted:
+    result = SuiteResult(suite.name, files_checked=len(files))
     models = sorted({c.model for c in suite.checks if c.model})
     if models:  # checks on a model count per authority, as if the model were a file of each
         authorities = sorted(set(files["la_code"]))
         extra = pd.DataFrame([(la, m, m, 0) for m in models for la in authorities], columns=files.columns)
         files = pd.concat([files, extra], ignore_index=True)
     frame = files.copy()
-    columns: list[str] = []
-    queries: dict[str, tuple[CheckSpec, str, str | None, str]] = {}
+    # One column per check: the offending rows of each file, over all the check's tables
+    # and columns (one Great Expectations expectation per check, not per column: GX's cost
+    # grows faster than the number of expectations). A failed file is then asked, column by
+    # column, which rows failed.
+    queries: dict[str, tuple[CheckSpec, list[tuple[str, str | None, str]]]] = {}
     for check in suite.checks:
-        for i, (table, column, sql) in enumerate(check_queries(check, contract, last_good)):
-            col = f"{check.slug}__{i}"
-            counts = con.execute(
-                f"select la_code, _source_file as source_file, count(*) as n from ({sql}) group by all"
-            ).df()
-            merged = frame[["la_code", "source_file"]].merge(counts, on=["la_code", "source_file"], how="left")
-            frame[col] = merged["n"].fillna(0).astype("int64").to_numpy()
-            columns.append(col)
-            queries[col] = (check, table, column, sql)
-    result.expectations = len(columns)
-    if frame.empty or not columns:
-        return result
-    failed = _gx_validate(frame, suite, columns, docs_dir)
+        parts = check_queries(check, contract, last_good)
+        if not parts:
+            continue
+        col = check.slug if check.slug not in queries else f"{check.slug}_{len(queries)}"
+        union = " union all ".join(f"select la_code, _source_file from ({sql})" for _, _, sql in parts)
+        counts = con.execute(
+            f"select la_code, _source_file as source_file, count(*) as n from ({union}) group by all"
+        ).df()
+        merged = frame[["la_code", "source_file"]].merge(counts, on=["la_code", "source_file"], how="left")
+        frame[col] = merged["n"].fillna(0).astype("int64").to_numpy()
+        queries[col] = (check, parts)
+    result.expectations = len(queries)
+    return _Counted(suite, frame, queries, result)
+
+
+def _find(con, counted: _Counted, failed: dict[str, list[int]]) -> None:
+    """A finding per failed file and column: the file, the column, the row numbers."""
+    frame, suite = counted.frame, counted.suite
     for col, rows in failed.items():
-        check, table, column, sql = queries[col]
+        check, parts = counted.queries[col]
         for idx in rows:
             la_code, source = frame.at[idx, "la_code"], frame.at[idx, "source_file"]
-            numbers = [r[0] for r in con.execute(
-                f"select _row_number from ({sql}) where la_code = ? and _source_file = ? order by 1",
-                [la_code, source]).fetchall() if r[0] is not None]
-            severity, message = check.severity, check.description or f"{check.kind.replace('_', ' ')} failed"
             loaded = int(frame.at[idx, "rows"] or 0)
-            if check.mostly is not None and loaded and len(numbers) > (1 - check.mostly) * loaded:
-                # a column mostly unusable is not a few bad rows: nothing can be computed from it
-                severity = ERROR
-                message += f" More than {100 * (1 - check.mostly):.0f}% of the file's rows fail: the column is unusable."
-            result.findings.append(Finding(
-                stage=f"check.{suite.name}", la_code=la_code, source=source, check_name=check.name,
-                severity=severity, column_name=column, rows_affected=len(numbers) or None, row_numbers=numbers,
-                message=message,
-            ))
-    return result
+            for table, column, sql in parts:
+                numbers = [r[0] for r in con.execute(
+                    f"select _row_number from ({sql}) where la_code = ? and _source_file = ? order by 1",
+                    [la_code, source]).fetchall()]
+                if not numbers:
+                    continue  # the check's other tables or columns
+                numbers = [n for n in numbers if n is not None]
+                severity, message = check.severity, check.description or f"{check.kind.replace('_', ' ')} failed"
+                if check.mostly is not None and loaded and len(numbers) > (1 - check.mostly) * loaded:
+                    # a column mostly unusable is not a few bad rows: nothing can be computed from it
+                    severity = ERROR
+                    message += f" More than {100 * (1 - check.mostly):.0f}% of the file's rows fail: the column is unusable."
+                counted.result.findings.append(Finding(
+                    stage=f"check.{suite.name}", la_code=la_code, source=source, check_name=check.name,
+                    severity=severity, column_name=column, rows_affected=len(numbers) or None, row_numbers=numbers,
+                    message=message,
+                ))
 
 
-def build_suite_check(suite: SuiteSpec) -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset=dg.AssetKey(list(suite.asset)),
-        name=f"{suite.name}_suite",
-        blocking=True,
-        description=f"Great Expectations suite '{suite.name}': {suite.description} "
-        "ERROR expectations block publication; WARN ones are recorded.",
-    )
-    def _check(context: dg.AssetCheckExecutionContext, build_db: DuckDBResource,
-               warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def build_suite_checks(layer: str, suites: list[SuiteSpec]) -> dg.AssetChecksDefinition:
+    """The suites on one layer's assets (staging, marts) as one Dagster step: they run in
+    one Great Expectations context and build the Data Docs once. Each suite is a blocking
+    check of its own asset."""
+    specs = [
+        dg.AssetCheckSpec(
+            f"{suite.name}_suite",
+            asset=dg.AssetKey(list(suite.asset)),
+            blocking=True,
+            description=f"Great Expectations suite '{suite.name}': {suite.description} "
+            "ERROR expectations block publication; WARN ones are recorded.",
+        )
+        for suite in suites
+    ]
+
+    @dg.multi_asset_check(name=f"{layer}_suites", specs=specs)
+    def _checks(context: dg.AssetCheckExecutionContext, build_db: DuckDBResource, warehouse: WarehouseResource):
         docs_dir = warehouse.paths.warehouse_dir / "data_docs"
         with build_db.get_connection() as con:
-            result = run_suite(con, suite, docs_dir=docs_dir, last_good_db=warehouse.paths.published_db)
-            write_findings(con, context.run.run_id, f"check.{suite.name}", result.findings)
-            blocks, held_back = blocking(result.errors, run_authorities(con))
-        for f in result.findings:
-            context.log.warning(f.describe())
-        context.log.info(
-            f"suite {suite.name}: {result.expectations} expectations over {result.files_checked} files, "
-            f"{len(result.errors)} ERROR and {len(result.warnings)} WARN findings"
-        )
-        return dg.AssetCheckResult(
-            passed=not result.findings,
-            # one authority's ERROR holds that authority back; only ERRORs everywhere block
-            severity=dg.AssetCheckSeverity.ERROR if blocks else dg.AssetCheckSeverity.WARN,
-            description=f"held back (previous data kept): {', '.join(sorted(held_back))}"
-            if result.errors and not blocks else None,
-            metadata={
-                "expectations": result.expectations,
-                "files_checked": result.files_checked,
-                "findings_error": len(result.errors),
-                "findings_warn": len(result.warnings),
-                "findings": dg.MetadataValue.md("\n".join(f"- {f.describe()}" for f in result.findings) or "none"),
-                "data_docs": dg.MetadataValue.path(str(docs_dir / "index.html")),
-            },
-        )
+            results = run_suites(con, suites, docs_dir=docs_dir, last_good_db=warehouse.paths.published_db,
+                                 run_id=context.run.run_id)
+            for result in results:
+                write_findings(con, context.run.run_id, f"check.{result.suite}", result.findings)
+            authorities = run_authorities(con)
+        for suite, result in zip(suites, results):
+            blocks, held_back = blocking(result.errors, authorities)
+            for f in result.findings:
+                context.log.warning(f.describe())
+            context.log.info(
+                f"suite {suite.name}: {result.expectations} expectations over {result.files_checked} files, "
+                f"{len(result.errors)} ERROR and {len(result.warnings)} WARN findings"
+            )
+            yield dg.AssetCheckResult(
+                asset_key=dg.AssetKey(list(suite.asset)),
+                check_name=f"{suite.name}_suite",
+                passed=not result.findings,
+                # one authority's ERROR holds that authority back; only ERRORs everywhere block
+                severity=dg.AssetCheckSeverity.ERROR if blocks else dg.AssetCheckSeverity.WARN,
+                description=f"held back (previous data kept): {', '.join(sorted(held_back))}"
+                if result.errors and not blocks else None,
+                metadata={
+                    "expectations": result.expectations,
+                    "files_checked": result.files_checked,
+                    "findings_error": len(result.errors),
+                    "findings_warn": len(result.warnings),
+                    "findings": dg.MetadataValue.md("\n".join(f"- {f.describe()}" for f in result.findings) or "none"),
+                    "data_docs": dg.MetadataValue.path(str(docs_dir / "index.html")),
+                },
+            )
 
-    return _check
+    return _checks
 
 
-quality_checks = [build_suite_check(s) for s in load_suites().values()]
+def _layers(suites: dict[str, SuiteSpec]) -> dict[str, list[SuiteSpec]]:
+    layers: dict[str, list[SuiteSpec]] = {}
+    for suite in suites.values():
+        layers.setdefault(suite.asset[0], []).append(suite)
+    return layers
+
+
+quality_checks = [build_suite_checks(layer, suites) for layer, suites in _layers(load_suites()).items()]
