@@ -16,7 +16,7 @@ source as (
 --    corrected or re-keyed later, and keeping it would overlap the later history.
 -- Rows with no usable key (CHILD blank, DECOM blank or unreadable) cannot be
 -- matched across years: they are all kept, never silently dropped. Duplicates within
--- one year are kept too; the unique_key_per_authority test reports them.
+-- one year are kept too; the quality check "keys unique" reports them.
 latest_collection_year as (
 
     select *

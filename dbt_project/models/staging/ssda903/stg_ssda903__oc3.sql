@@ -9,7 +9,7 @@ source as (
 -- OC3 is a record per birthday: a care leaver has one row in the collection year of
 -- each of their 19th, 20th and 21st birthdays, so every year's rows are kept (key
 -- child_id and collection_year). Duplicates within one year are kept too and the
--- unique_key_per_authority test reports them.
+-- quality check "keys unique" reports them.
 
 renamed as (
 
