@@ -10,11 +10,9 @@ but without the key nobody can tell which child it is, nor test a guessed identi
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 
 import duckdb
-import pandas as pd
 
 from orchestration.contract import load_contract
 from orchestration.loader import quote_ident
@@ -46,25 +44,45 @@ def hmac_key() -> bytes:
     return key.encode("utf-8")
 
 
+def _hmac_pads(key: bytes) -> dict[str, bytes]:
+    """The key XOR-ed with HMAC's inner and outer pads (RFC 2104), for PSEUDONYM_SQL."""
+    block = hashlib.sha256().block_size
+    if len(key) > block:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(block, b"\0")
+    return {"ipad": bytes(b ^ 0x36 for b in key), "opad": bytes(b ^ 0x5C for b in key)}
+
+
+# HMAC-SHA256 over "<la_code>\x1f<identifier>" (UTF-8), in DuckDB so that millions of
+# identifiers are hashed vectorised, on every core: H(K^opad || H(K^ipad || message)), the
+# first PSEUDONYM_LENGTH hex characters. $ipad and $opad come from _hmac_pads.
+PSEUDONYM_SQL = (
+    "left(sha256($opad || unhex(sha256($ipad || encode(la_code || chr(31) || identifier)))), "
+    f"{PSEUDONYM_LENGTH})"
+)
+PSEUDONYM_PATTERN = f"[0-9a-f]{{{PSEUDONYM_LENGTH}}}"
+
+
 def pseudonym(key: bytes, la_code: str, identifier: str) -> str:
-    return hmac.new(key, f"{la_code}\x1f{identifier}".encode("utf-8"), hashlib.sha256).hexdigest()[:PSEUDONYM_LENGTH]
+    """One identifier's pseudonym (the same SQL as the published warehouse's)."""
+    con = duckdb.connect()
+    try:
+        return con.execute(f"select {PSEUDONYM_SQL} from (select $la::varchar as la_code, $id::varchar as identifier)",
+                           {**_hmac_pads(key), "la": la_code, "id": identifier}).fetchone()[0]
+    finally:
+        con.close()
 
 
 def copy_pseudonymised(con: duckdb.DuckDBPyConnection, source: str, target: str, columns: tuple[str, ...],
                        key: bytes) -> None:
     """create table target as source with `columns` replaced by pseudonyms. The hashes are
-    computed once per distinct (authority, identifier), then joined in DuckDB."""
+    computed once per distinct (authority, identifier), then joined."""
     distinct = " union ".join(
         f"select la_code, {quote_ident(c)}::varchar as identifier from {source} where {quote_ident(c)} is not null"
         for c in columns
     )
-    pairs = con.execute(distinct).fetchall()
-    mapping = pd.DataFrame(
-        {"la_code": [p[0] for p in pairs], "identifier": [p[1] for p in pairs],
-         "pseudonym": [pseudonym(key, p[0], p[1]) for p in pairs]},
-        columns=["la_code", "identifier", "pseudonym"],
-    ).astype("string")
-    con.register("_pseudonyms", mapping)
+    con.execute(f"create or replace temp table _pseudonyms as select la_code, identifier, {PSEUDONYM_SQL} as pseudonym "
+                f"from ({distinct})", _hmac_pads(key))
     try:
         joins = " ".join(
             f"left join _pseudonyms p{i} on p{i}.la_code = s.la_code and p{i}.identifier = s.{quote_ident(c)}::varchar"
@@ -73,7 +91,7 @@ def copy_pseudonymised(con: duckdb.DuckDBPyConnection, source: str, target: str,
         replaced = ", ".join(f"p{i}.pseudonym as {quote_ident(c)}" for i, c in enumerate(columns))
         con.execute(f"create table {target} as select s.* replace ({replaced}) from {source} s {joins}")
     finally:
-        con.unregister("_pseudonyms")
+        con.execute("drop table if exists _pseudonyms")
 
 
 def source_identifier_leaks(con: duckdb.DuckDBPyConnection, source_db: str, published_db: str) -> list[str]:
@@ -81,31 +99,53 @@ def source_identifier_leaks(con: duckdb.DuckDBPyConnection, source_db: str, publ
     la_code) searched for any identifier the raw extracts hold (contract type `id`), less
     the warehouse's own vocabulary. Returns 'schema.table.column' of each column where one
     was found: empty means the audit passed. (reference holds only the seeds; meta only
-    load metadata written here.)"""
-    selects = []
-    for t in load_contract().tables:
-        for c in t.columns:
-            if c.type == "id":
-                selects.append(f"select {quote_ident(c.name)} as v from {source_db}.raw.{quote_ident(t.name)}")
-    con.execute(f"create or replace temp table _source_ids as select distinct v from ({' union all '.join(selects)}) "
-                f"where length(v) >= {MIN_AUDITED_LENGTH}")
-    # The warehouse's own vocabulary (indicator codes, definition ids, ... in the reference
-    # seeds) is not an identifier even when a source key happens to spell the same.
-    vocabulary = con.execute(
-        "select schema_name, table_name, column_name from duckdb_columns() where database_name = ? "
-        "and schema_name = 'reference' and data_type = 'VARCHAR'", [published_db]).fetchall()
-    for schema, table, column in vocabulary:
-        con.execute(f'delete from _source_ids where v in (select "{column}" from {published_db}."{schema}"."{table}")')
+    load metadata written here.)
+
+    The search starts from the small side: the distinct values of each published column
+    are gathered in one table and every raw identifier column is scanned once against it.
+    A pseudonymised column holds only pseudonyms, which no identifier can equal unless it
+    is itself shaped like one: its values not shaped like a pseudonym are gathered, and
+    the whole column is searched only when some raw identifier has a pseudonym's shape."""
+    identifiers = " union all ".join(
+        f"select {quote_ident(c.name)} as v from {source_db}.raw.{quote_ident(t.name)}"
+        for t in load_contract().tables for c in t.columns if c.type == "id"
+    )
     columns = con.execute(
         "select schema_name, table_name, column_name from duckdb_columns() where database_name = ? "
         "and data_type = 'VARCHAR' and column_name <> 'la_code' and schema_name not in ('reference', 'meta')",
         [published_db]
     ).fetchall()
-    leaks = []
-    for schema, table, column in columns:
-        rel = f'{published_db}."{schema}"."{table}"'
-        hit = con.execute(f'select 1 from {rel} where "{column}" in (select v from _source_ids) limit 1').fetchone()
-        if hit:
-            leaks.append(f"{schema}.{table}.{column}")
-    con.execute("drop table _source_ids")
-    return leaks
+    pseudonymised = {(schema, table, column) for (schema, table), cols in PSEUDONYMISED_COLUMNS.items()
+                     for column in cols}
+    con.execute("create or replace temp table _published_values (where_found varchar, v varchar)")
+    try:
+        for schema, table, column in columns:
+            rel, col = f'{published_db}."{schema}"."{table}"', quote_ident(column)
+            shape = f" and not regexp_full_match({col}, '{PSEUDONYM_PATTERN}')" \
+                if (schema, table, column) in pseudonymised else ""
+            con.execute(f"insert into _published_values select distinct ?, {col} from {rel} "
+                        f"where length({col}) >= {MIN_AUDITED_LENGTH}{shape}", [f"{schema}.{table}.{column}"])
+        # The warehouse's own vocabulary (indicator codes, definition ids, ... in the reference
+        # seeds) is not an identifier even when a source key happens to spell the same.
+        vocabulary = con.execute(
+            "select schema_name, table_name, column_name from duckdb_columns() where database_name = ? "
+            "and schema_name = 'reference' and data_type = 'VARCHAR'", [published_db]).fetchall()
+        for schema, table, column in vocabulary:
+            con.execute(f'delete from _published_values where v in (select "{column}" from {published_db}."{schema}"."{table}")')
+        leaks = {r[0] for r in con.execute(
+            f"select distinct p.where_found from ({identifiers}) as source join _published_values p on p.v = source.v"
+        ).fetchall()}
+        shaped = con.execute(f"select count(*) from ({identifiers}) where length(v) = {PSEUDONYM_LENGTH} "
+                             f"and regexp_full_match(v, '{PSEUDONYM_PATTERN}')").fetchone()[0]
+        if shaped:
+            for schema, table, column in sorted(pseudonymised & set(columns)):
+                col = quote_ident(column)
+                hit = con.execute(
+                    f'select 1 from {published_db}."{schema}"."{table}" where {col} in (select v from ({identifiers}) '
+                    f"where length(v) = {PSEUDONYM_LENGTH} and regexp_full_match(v, '{PSEUDONYM_PATTERN}')) limit 1"
+                ).fetchone()
+                if hit:
+                    leaks.add(f"{schema}.{table}.{column}")
+    finally:
+        con.execute("drop table if exists _published_values")
+    return sorted(leaks)

@@ -64,7 +64,14 @@ def test_nothing_identifying_in_output_logs_reports_or_the_published_file(run, c
 
 
 def test_pseudonyms_are_stable_keyed_and_per_authority():
+    import hashlib
+    import hmac
+
     key = b"k" * 32
+    # the published warehouse hashes in DuckDB: it is HMAC-SHA256 of "<la_code>\x1f<id>", as
+    # Python's hmac computes it, for short and long keys and non-ASCII identifiers alike
+    for k, la, ident in [(key, "LA1", "123"), (b"x" * 100, "E08000017", "Zoë-7"), (b"sixteen-chars-ok", "371", "")]:
+        assert pseudonym(k, la, ident) == hmac.new(k, f"{la}\x1f{ident}".encode(), hashlib.sha256).hexdigest()[:20]
     assert pseudonym(key, "LA1", "123") == pseudonym(key, "LA1", "123")
     assert pseudonym(key, "LA1", "123") != pseudonym(key, "LA2", "123")
     assert pseudonym(key, "LA1", "123") != pseudonym(b"j" * 32, "LA1", "123")
@@ -83,6 +90,17 @@ def test_the_audit_finds_an_identifier_that_slipped_through(tmp_path):
     con.execute("create schema pub.marts")
     con.execute("create table pub.marts.oops as select 'LA1' as la_code, 'SECRETCHILD0001' as note")
     assert source_identifier_leaks(con, "build", "pub") == ["marts.oops.note"]
+    # a pseudonymised column is searched for what is not shaped like a pseudonym (a raw
+    # identifier that was not replaced) and, when some raw identifier has a pseudonym's
+    # shape, for those too
+    con.execute("drop table pub.marts.oops")
+    con.execute("create table pub.marts.indicator_evidence as select 'LA1' as la_code, "
+                "'0123456789abcdef0123' as subject_id, 'SECRETCHILD0001' as child_id")
+    assert source_identifier_leaks(con, "build", "pub") == ["marts.indicator_evidence.child_id"]
+    con.execute("update pub.marts.indicator_evidence set child_id = null")
+    assert source_identifier_leaks(con, "build", "pub") == []
+    con.execute("insert into build.raw.children (child_id) values ('0123456789abcdef0123')")
+    assert source_identifier_leaks(con, "build", "pub") == ["marts.indicator_evidence.subject_id"]
 
 
 def test_without_a_key_nothing_is_published(run, monkeypatch, tmp_path, capsys):
