@@ -24,15 +24,17 @@ population as (
 
 ),
 
--- a rate per 10,000 children counts the evidence of another definition (evidence_of)
+-- a rate per 10,000 children counts the evidence of another definition (evidence_of).
+-- Amounts are summed exactly, as decimals: a sum of doubles depends on the order of
+-- addition, so a value on a rounding boundary came out differently from run to run.
 evidence_months as (
 
     select
         evidence.la_code,
         definitions.definition_id,
         evidence.period_start,
-        sum(evidence.denominator_amount) as denominator,
-        sum(evidence.numerator_amount) as numerator
+        sum(evidence.denominator_amount::decimal(38, 10)) as denominator,
+        sum(evidence.numerator_amount::decimal(38, 10)) as numerator
     from {{ ref('indicator_evidence') }} as evidence
     inner join definitions
         on evidence.definition_id = coalesce(nullif(definitions.evidence_of, ''), definitions.definition_id)
@@ -133,13 +135,13 @@ final as (
         periods.period_type,
         periods.period_start,
         periods.period_end,
-        periods.numerator,
-        periods.denominator,
+        periods.numerator::double as numerator,
+        periods.denominator::double as denominator,
         case
-            when definitions.unit = 'count' then periods.numerator
-            when definitions.denominator_source = 'none' then periods.numerator * definitions.value_multiplier
+            when definitions.unit = 'count' then periods.numerator::double
+            when definitions.denominator_source = 'none' then periods.numerator::double * definitions.value_multiplier
             when periods.denominator > 0
-                then round(periods.numerator * definitions.value_multiplier / periods.denominator, 4)
+                then round(periods.numerator::double * definitions.value_multiplier / periods.denominator::double, 4)
         end as value
     from with_population as periods
     inner join definitions on definitions.definition_id = periods.definition_id
