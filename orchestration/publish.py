@@ -33,7 +33,8 @@ class IdentifierLeakError(RuntimeError):
     """The audit found a source identifier in the file about to be published."""
 
 
-def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: set[str] | frozenset = frozenset()) -> dict:
+def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: set[str] | frozenset = frozenset(),
+                  duckdb_config: dict | None = None) -> dict:
     """Copy the publishable schemas of build_db into a new file, pseudonymising source
     identifiers, audit that none is left, and rename it over published_db. Returns what
     was published. Raises before the rename on any error (a missing key, a leak), in
@@ -41,13 +42,14 @@ def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: se
 
     `held_back` authorities (an ERROR in their data this run) keep the rows the previous
     publication had for them in every marts table; meta.authority_status says which
-    authorities are current and which are stale, since when."""
+    authorities are current and which are stale, since when. `duckdb_config`: the run's
+    DuckDB settings (memory limit, spill folder)."""
     key = hmac_key()
     published_db.parent.mkdir(parents=True, exist_ok=True)
     tmp = published_db.with_name(f".{published_db.name}.{run_id[:8]}.tmp")
     tmp.unlink(missing_ok=True)
     tables: dict[str, int] = {}
-    con = duckdb.connect()
+    con = duckdb.connect(config=duckdb_config or {})
     try:
         con.execute(f"attach '{build_db}' as build (read_only)")
         con.execute(f"attach '{tmp}' as pub (storage_version '{STORAGE_VERSION}')")
@@ -257,7 +259,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         held_back = held_back_authorities(con, context.run.run_id)
     if blocked:
         raise dg.Failure(description=f"not published: {blocked}; the published warehouse is unchanged")
-    tables = publish_build(paths.build_db, paths.published_db, context.run.run_id, held_back)
+    tables = publish_build(paths.build_db, paths.published_db, context.run.run_id, held_back, paths.duckdb_config())
     context.log.info(f"published {len(tables)} tables to {paths.published_db}")
     if held_back:
         context.log.warning(f"held back, previous data kept: {', '.join(sorted(held_back))}")

@@ -30,6 +30,6 @@ def build_resources(paths: Paths | None = None) -> dict:
     paths.export()
     return {
         "warehouse": WarehouseResource(raw_dir=str(paths.raw_dir), warehouse_dir=str(paths.warehouse_dir)),
-        "build_db": DuckDBResource(database=str(paths.build_db)),
+        "build_db": DuckDBResource(database=str(paths.build_db), connection_config=paths.duckdb_config()),
         "dbt": dbt_resource(),
     }

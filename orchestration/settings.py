@@ -20,6 +20,12 @@ CONTRACT_FILE = Path(__file__).resolve().parent / "raw_contract.yml"
 
 PUBLISHED_NAME = "warehouse.duckdb"
 
+# DuckDB's memory: each process that builds or publishes (this one, and dbt's) keeps to
+# this and spills to the build folder beyond it (CSC_DUCKDB_MEMORY_LIMIT; profiles.yml
+# reads the same variable). Row order is never relied on, so it is not kept: keeping it
+# costs memory and parallelism.
+DEFAULT_DUCKDB_MEMORY_LIMIT = "6GB"
+
 # Secrets (CSC_HMAC_KEY, SMTP and webhook settings) come from the environment or the
 # git-ignored .env at the project root; the environment wins.
 load_dotenv(PROJECT_ROOT / ".env", override=False)
@@ -53,8 +59,28 @@ class Paths:
         wh = os.environ.get("CSC_WAREHOUSE_DIR") or str(PROJECT_ROOT / "warehouse")
         return cls(Path(raw).resolve(), Path(wh).resolve())
 
+    @property
+    def spill_dir(self) -> Path:
+        """Where DuckDB spills what does not fit in its memory limit (private, like the build)."""
+        return self.build_dir / "spill"
+
+    def duckdb_config(self) -> dict[str, str | bool]:
+        """Settings for the DuckDB connections of a run (ingest, checks, publish)."""
+        return {
+            "memory_limit": duckdb_memory_limit(),
+            "temp_directory": str(self.spill_dir),
+            "preserve_insertion_order": False,
+        }
+
     def export(self) -> None:
-        """Make these paths the process's own, for dbt (profiles.yml reads CSC_BUILD_DB)."""
+        """Make these paths the process's own, for dbt (profiles.yml reads CSC_BUILD_DB,
+        CSC_DUCKDB_MEMORY_LIMIT and CSC_DUCKDB_SPILL_DIR)."""
         os.environ["CSC_RAW_DIR"] = str(self.raw_dir)
         os.environ["CSC_WAREHOUSE_DIR"] = str(self.warehouse_dir)
         os.environ["CSC_BUILD_DB"] = str(self.build_db)
+        os.environ["CSC_DUCKDB_MEMORY_LIMIT"] = duckdb_memory_limit()
+        os.environ["CSC_DUCKDB_SPILL_DIR"] = str(self.spill_dir)
+
+
+def duckdb_memory_limit() -> str:
+    return os.environ.get("CSC_DUCKDB_MEMORY_LIMIT") or DEFAULT_DUCKDB_MEMORY_LIMIT
