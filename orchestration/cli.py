@@ -88,6 +88,8 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 def cmd_parse(args: argparse.Namespace) -> int:
     from orchestration.dbt_manifest import prepare_manifest
 
+    Paths(Paths.from_env().raw_dir,
+          Path(args.warehouse_dir).resolve() if args.warehouse_dir else Paths.from_env().warehouse_dir).export()
     prepare_manifest(force=True)
     _print("dbt manifest written")
     return EXIT_OK
@@ -225,11 +227,14 @@ def run_pipeline(paths: Paths, started: float | None = None):
     """Run the nightly job in-process against these paths. Returns the Dagster result."""
     import dagster as dg
 
+    from orchestration.dbt_manifest import prepare_manifest
     from orchestration.definitions import all_assets
     from orchestration.quality import quality_checks
     from orchestration.resources import build_resources
     from orchestration.schedules import nightly_job
 
+    paths.export()
+    prepare_manifest()  # parsed for these paths, so that the dbt steps parse partially
     handler = _ProgressHandler(started or time.monotonic())
 
     @dg.logger
@@ -387,6 +392,8 @@ def main(argv: list[str] | None = None) -> int:
     back.set_defaults(func=cmd_rollback)
 
     parse = sub.add_parser("parse", help="(re)write the dbt manifest the Dagster definitions are built from")
+    parse.add_argument("--warehouse-dir", help="the warehouse the runs will use (default: $CSC_WAREHOUSE_DIR or "
+                       "./warehouse): dbt parses for its paths")
     parse.set_defaults(func=cmd_parse)
 
     args = parser.parse_args(argv)

@@ -1,8 +1,15 @@
 """The dbt manifest the Dagster definitions are built from: written by `dbt parse` when
-missing or older than the dbt project's files (prepare_if_dev() only runs under dagster dev)."""
+missing, older than the dbt project's files, or parsed for other paths (prepare_if_dev()
+only runs under dagster dev).
+
+dbt re-parses the whole project in every command whose profile differs from the one
+the last parse saw (its paths and settings are part of the profile), about 3 s a dbt step:
+parsing again once when they change lets both dbt steps of a run parse partially."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +17,12 @@ from pathlib import Path
 from orchestration.settings import DBT_PROJECT_DIR
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+PARSED_FOR = DBT_PROJECT_DIR / "target" / "parsed_for.json"  # the profile's variables at the last parse
+PROFILE_VARIABLES = ("CSC_BUILD_DB", "CSC_PUBLICATION_DB", "CSC_DUCKDB_MEMORY_LIMIT", "CSC_DUCKDB_SPILL_DIR")
+
+
+def _profile_variables() -> dict[str, str | None]:
+    return {name: os.environ.get(name) for name in PROFILE_VARIABLES}
 
 
 def dbt_executable() -> str:
@@ -18,7 +31,12 @@ def dbt_executable() -> str:
 
 
 def manifest_is_stale() -> bool:
-    if not MANIFEST.exists():
+    if not MANIFEST.exists() or not PARSED_FOR.exists():
+        return True
+    try:
+        if json.loads(PARSED_FOR.read_text()) != _profile_variables():
+            return True
+    except ValueError:
         return True
     built = MANIFEST.stat().st_mtime
     for folder in ("models", "macros", "seeds", "tests"):
@@ -42,3 +60,4 @@ def prepare_manifest(force: bool = False) -> None:
     )
     if proc.returncode != 0:
         raise RuntimeError(f"dbt parse failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    PARSED_FOR.write_text(json.dumps(_profile_variables()))

@@ -2,9 +2,11 @@
 reached it.
 
 Child, worker and person keys are replaced by a keyed hash: HMAC-SHA256 with the secret
-in CSC_HMAC_KEY over (authority, identifier), cut to 20 hex characters. The same child
-keeps the same pseudonym night after night, so evidence can be followed month to month,
-but without the key nobody can tell which child it is, nor test a guessed identifier.
+in CSC_HMAC_KEY over (authority, identifier), cut to PSEUDONYM_LENGTH hex characters,
+computed as the evidence is built (dbt macro `pseudonym`; this module holds the key and
+its pads). The same child keeps the same pseudonym night after night, so evidence can be
+followed month to month, but without the key nobody can tell which child it is, nor
+test a guessed identifier.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from orchestration.loader import quote_ident
 
 KEY_ENV = "CSC_HMAC_KEY"
 MIN_KEY_LENGTH = 16
-PSEUDONYM_LENGTH = 20
+PSEUDONYM_LENGTH = 20  # as the dbt macro `pseudonym` cuts it
+PSEUDONYM_PATTERN = f"[0-9a-f]{{{PSEUDONYM_LENGTH}}}"
 
-# published table -> its columns that hold source identifiers (joined to la_code)
+# published table -> its columns that hold pseudonyms of source identifiers (the audit
+# expects a pseudonym's shape there)
 PSEUDONYMISED_COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {
     ("marts", "indicator_evidence"): ("subject_id", "child_id"),
 }
@@ -44,54 +48,14 @@ def hmac_key() -> bytes:
     return key.encode("utf-8")
 
 
-def _hmac_pads(key: bytes) -> dict[str, bytes]:
-    """The key XOR-ed with HMAC's inner and outer pads (RFC 2104), for PSEUDONYM_SQL."""
+def hmac_pads(key: bytes) -> dict[str, bytes]:
+    """The key XOR-ed with HMAC-SHA256's inner and outer pads (RFC 2104): what the dbt macro
+    `pseudonym` needs (orchestration/dbt_plugin.py hands them to dbt)."""
     block = hashlib.sha256().block_size
     if len(key) > block:
         key = hashlib.sha256(key).digest()
     key = key.ljust(block, b"\0")
     return {"ipad": bytes(b ^ 0x36 for b in key), "opad": bytes(b ^ 0x5C for b in key)}
-
-
-# HMAC-SHA256 over "<la_code>\x1f<identifier>" (UTF-8), in DuckDB so that millions of
-# identifiers are hashed vectorised, on every core: H(K^opad || H(K^ipad || message)), the
-# first PSEUDONYM_LENGTH hex characters. $ipad and $opad come from _hmac_pads.
-PSEUDONYM_SQL = (
-    "left(sha256($opad || unhex(sha256($ipad || encode(la_code || chr(31) || identifier)))), "
-    f"{PSEUDONYM_LENGTH})"
-)
-PSEUDONYM_PATTERN = f"[0-9a-f]{{{PSEUDONYM_LENGTH}}}"
-
-
-def pseudonym(key: bytes, la_code: str, identifier: str) -> str:
-    """One identifier's pseudonym (the same SQL as the published warehouse's)."""
-    con = duckdb.connect()
-    try:
-        return con.execute(f"select {PSEUDONYM_SQL} from (select $la::varchar as la_code, $id::varchar as identifier)",
-                           {**_hmac_pads(key), "la": la_code, "id": identifier}).fetchone()[0]
-    finally:
-        con.close()
-
-
-def copy_pseudonymised(con: duckdb.DuckDBPyConnection, source: str, target: str, columns: tuple[str, ...],
-                       key: bytes) -> None:
-    """create table target as source with `columns` replaced by pseudonyms. The hashes are
-    computed once per distinct (authority, identifier), then joined."""
-    distinct = " union ".join(
-        f"select la_code, {quote_ident(c)}::varchar as identifier from {source} where {quote_ident(c)} is not null"
-        for c in columns
-    )
-    con.execute(f"create or replace temp table _pseudonyms as select la_code, identifier, {PSEUDONYM_SQL} as pseudonym "
-                f"from ({distinct})", _hmac_pads(key))
-    try:
-        joins = " ".join(
-            f"left join _pseudonyms p{i} on p{i}.la_code = s.la_code and p{i}.identifier = s.{quote_ident(c)}::varchar"
-            for i, c in enumerate(columns)
-        )
-        replaced = ", ".join(f"p{i}.pseudonym as {quote_ident(c)}" for i, c in enumerate(columns))
-        con.execute(f"create table {target} as select s.* replace ({replaced}) from {source} s {joins}")
-    finally:
-        con.execute("drop table if exists _pseudonyms")
 
 
 def source_identifier_leaks(con: duckdb.DuckDBPyConnection, source_db: str, published_db: str) -> list[str]:

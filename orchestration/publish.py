@@ -1,14 +1,13 @@
 """Publish: write-audit-publish of the analyst warehouse.
 
 The build file (warehouse/build/build.duckdb) is private to the pipeline and holds the
-raw and staging layers. Publishing copies what analysts need (marts, quality findings,
-reference seeds, load metadata) into a new file beside the published one, then renames it
-over `warehouse.duckdb` in one atomic step: an analyst with the old file open keeps
-reading it, and the next connection sees the new data. The new file is written in a
+raw, staging and intermediate layers. The next publication has a private file of its own
+(warehouse/build/publication.duckdb) where dbt builds the child-level evidence, already
+pseudonymised; publishing copies in what else analysts need (marts, quality findings,
+reference seeds, load metadata, history), audits the file for any source identifier, and
+renames it over `warehouse.duckdb` in one atomic step: an analyst with the old file open
+keeps reading it, and the next connection sees the new data. The file is written in a
 storage format DuckDB 1.x clients can read, readable by owner and group only.
-
-Child, worker and person keys are pseudonymised on the way (pseudonymise.py), and the
-new file is audited for any source identifier before it is renamed into place.
 """
 
 
@@ -20,7 +19,7 @@ import dagster as dg
 import duckdb
 
 from orchestration.findings import held_back_authorities, publication_blocked
-from orchestration.pseudonymise import PSEUDONYMISED_COLUMNS, copy_pseudonymised, hmac_key, source_identifier_leaks
+from orchestration.pseudonymise import hmac_key, source_identifier_leaks
 from orchestration.resources import WarehouseResource
 from orchestration.transform import dbt_models
 
@@ -34,25 +33,37 @@ class IdentifierLeakError(RuntimeError):
 
 
 def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: set[str] | frozenset = frozenset(),
-                  duckdb_config: dict | None = None) -> dict:
-    """Copy the publishable schemas of build_db into a new file, pseudonymising source
-    identifiers, audit that none is left, and rename it over published_db. Returns what
-    was published. Raises before the rename on any error (a missing key, a leak), in
+                  duckdb_config: dict | None = None, publication_db: Path | None = None) -> dict:
+    """Complete the next publication, audit it and rename it over published_db. Returns
+    what was published. Raises before the rename on any error (a missing key, a leak), in
     which case the published file is untouched.
+
+    dbt has built the largest table (marts.indicator_evidence, pseudonymised) in
+    `publication_db`, the next publication's own file, so that it is written once; the
+    other publishable schemas of build_db (marts, quality findings, reference seeds: small)
+    are copied in beside it, with load metadata, the history of reported values and which
+    authorities are current. Without a publication file (a build made otherwise) a new
+    file is started and everything is copied.
 
     `held_back` authorities (an ERROR in their data this run) keep the rows the previous
     publication had for them in every marts table; meta.authority_status says which
     authorities are current and which are stale, since when. `duckdb_config`: the run's
     DuckDB settings (memory limit, spill folder)."""
-    key = hmac_key()
+    hmac_key()  # no key, no publication: the evidence was pseudonymised with it
     published_db.parent.mkdir(parents=True, exist_ok=True)
-    tmp = published_db.with_name(f".{published_db.name}.{run_id[:8]}.tmp")
-    tmp.unlink(missing_ok=True)
+    if publication_db is not None and publication_db.exists():
+        tmp = publication_db
+    else:
+        tmp = published_db.with_name(f".{published_db.name}.{run_id[:8]}.tmp")
+        tmp.unlink(missing_ok=True)
     tables: dict[str, int] = {}
     con = duckdb.connect(config=duckdb_config or {})
     try:
         con.execute(f"attach '{build_db}' as build (read_only)")
         con.execute(f"attach '{tmp}' as pub (storage_version '{STORAGE_VERSION}')")
+        built = con.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = 'pub' order by all"
+        ).fetchall()
         listing = con.execute(
             "select schema_name, table_name from duckdb_tables() where database_name = 'build' "
             "and schema_name in (select unnest(?)) order by all",
@@ -67,20 +78,31 @@ def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: se
             con.execute(f'create schema if not exists pub."{schema}"')
         previous = _attach_previous(con, published_db) if held_back else None
         stale = "(" + ", ".join("'" + la.replace("'", "''") + "'" for la in sorted(held_back)) + ")"
-        # Views are materialised: the tables they read are not published.
+
+        def keep_previous(schema: str, name: str) -> None:
+            if previous and _has_column(con, previous, schema, name, "la_code"):
+                con.execute(f'insert into pub."{schema}"."{name}" by name select * from {previous}."{schema}"."{name}" '
+                            f"where la_code in {stale}")
+
+        # What dbt built in this file: a held-back authority's rows are the previous ones.
+        for schema, name in built:
+            if held_back and schema == "marts" and _has_column(con, "pub", schema, name, "la_code"):
+                con.execute(f'delete from pub."{schema}"."{name}" where la_code in {stale}')
+                keep_previous(schema, name)
+            tables[f"{schema}.{name}"] = con.execute(f'select count(*) from pub."{schema}"."{name}"').fetchone()[0]
+        # The rest, from the build file. Views are materialised: the tables they read are
+        # not published.
         for schema, name in listing + views:
+            if (schema, name) in built:
+                continue
             source, target = f'build."{schema}"."{name}"', f'pub."{schema}"."{name}"'
             per_authority = held_back and schema == "marts" and _has_column(con, "build", schema, name, "la_code")
             if per_authority:
                 source = f"(select * from {source} where la_code not in {stale})"
-            if (schema, name) in PSEUDONYMISED_COLUMNS:
-                copy_pseudonymised(con, source, target, PSEUDONYMISED_COLUMNS[(schema, name)], key)
-            else:
-                con.execute(f"create table {target} as select * from {source}")
-            if per_authority and previous and _has_column(con, previous, schema, name, "la_code"):
-                con.execute(f'insert into {target} by name select * from {previous}."{schema}"."{name}" '
-                            f"where la_code in {stale}")
-            tables[f"{schema}.{name}"] = con.execute(f'select count(*) from pub."{schema}"."{name}"').fetchone()[0]
+            con.execute(f"create table {target} as select * from {source}")
+            if per_authority:
+                keep_previous(schema, name)
+            tables[f"{schema}.{name}"] = con.execute(f"select count(*) from {target}").fetchone()[0]
         published_at = datetime.now(timezone.utc).replace(tzinfo=None)
         con.execute("create schema if not exists pub.meta")
         con.execute("create table pub.meta.loads as select * from build.raw._loads")
@@ -259,7 +281,8 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         held_back = held_back_authorities(con, context.run.run_id)
     if blocked:
         raise dg.Failure(description=f"not published: {blocked}; the published warehouse is unchanged")
-    tables = publish_build(paths.build_db, paths.published_db, context.run.run_id, held_back, paths.duckdb_config())
+    tables = publish_build(paths.build_db, paths.published_db, context.run.run_id, held_back, paths.duckdb_config(),
+                           paths.publication_db)
     context.log.info(f"published {len(tables)} tables to {paths.published_db}")
     if held_back:
         context.log.warning(f"held back, previous data kept: {', '.join(sorted(held_back))}")

@@ -46,6 +46,12 @@ class Paths:
         return self.build_dir / "build.duckdb"
 
     @property
+    def publication_db(self) -> Path:
+        """The next publication, private until the publish step renames it into place: dbt
+        builds the evidence in it, the publish step adds the rest."""
+        return self.build_dir / "publication.duckdb"
+
+    @property
     def published_db(self) -> Path:
         return self.warehouse_dir / PUBLISHED_NAME
 
@@ -74,10 +80,11 @@ class Paths:
 
     def export(self) -> None:
         """Make these paths the process's own, for dbt (profiles.yml reads CSC_BUILD_DB,
-        CSC_DUCKDB_MEMORY_LIMIT and CSC_DUCKDB_SPILL_DIR)."""
+        CSC_PUBLICATION_DB, CSC_DUCKDB_MEMORY_LIMIT and CSC_DUCKDB_SPILL_DIR)."""
         os.environ["CSC_RAW_DIR"] = str(self.raw_dir)
         os.environ["CSC_WAREHOUSE_DIR"] = str(self.warehouse_dir)
         os.environ["CSC_BUILD_DB"] = str(self.build_db)
+        os.environ["CSC_PUBLICATION_DB"] = str(self.publication_db)
         os.environ["CSC_DUCKDB_MEMORY_LIMIT"] = duckdb_memory_limit()
         os.environ["CSC_DUCKDB_SPILL_DIR"] = str(self.spill_dir)
 

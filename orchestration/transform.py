@@ -14,6 +14,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from packaging import version
 
 from orchestration.dbt_manifest import dbt_executable, prepare_manifest
+from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -70,7 +71,14 @@ def dbt_staging(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     yield from dbt.cli(["build", *NIGHTLY_ARGS], context=context).stream()
 
 
+EVIDENCE = dg.AssetKey(["marts", "indicator_evidence"])
+
+
 @dbt_assets(manifest=MANIFEST, exclude="tag:staging", name="dbt_models", dagster_dbt_translator=translator)
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """Seeds, intermediate models and marts."""
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    """Seeds, intermediate models and marts (marts.indicator_evidence in the next
+    publication's own file, which starts afresh: a blocked run may have left one)."""
+    if EVIDENCE in context.selected_asset_keys:
+        warehouse.paths.publication_db.unlink(missing_ok=True)
+        warehouse.paths.publication_db.with_name(warehouse.paths.publication_db.name + ".wal").unlink(missing_ok=True)
     yield from dbt.cli(["build", *NIGHTLY_ARGS], context=context).stream()

@@ -1,3 +1,5 @@
+import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -15,6 +17,13 @@ os.environ["CSC_HMAC_KEY"] = "test-key-not-a-secret-0123456789"
 def dbt_manifest():
     """The Dagster definitions are built from the dbt manifest at import."""
     prepare_manifest()
+
+
+def pseudonym(key: bytes, la_code: str, identifier: str) -> str:
+    """What the published warehouse should hold for a source identifier: HMAC-SHA256 of
+    "<la_code>\x1f<identifier>", 20 hex characters (worked out here with Python's hmac, as
+    a check on the dbt macro that computes it in DuckDB)."""
+    return hmac.new(key, f"{la_code}\x1f{identifier}".encode("utf-8"), hashlib.sha256).hexdigest()[:20]
 
 
 def run_warehouse(raw_dir: Path, warehouse_dir: Path):

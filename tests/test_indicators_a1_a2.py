@@ -9,8 +9,7 @@ import os
 import duckdb
 import pytest
 
-from orchestration.pseudonymise import pseudonym
-from tests.conftest import run_warehouse
+from tests.conftest import pseudonym, run_warehouse
 from tests.rawdata import write_family
 
 CHILDREN = [{"child_id": c, "sex": "M", "birth_date": "2010-01-01"} for c in ("P", "Q", "R", "S", "T")]

@@ -3,17 +3,20 @@
 One pipeline run; each authority folder is a scenario. Expected numerators and
 denominators were worked out by hand from the dates written here (docs/
 indicators_children_in_care.md gives the rules and day-count conventions). Values come
-from the published warehouse; which child is in which numerator comes from the build
-file, where identifiers are not yet pseudonymised.
+from the published warehouse; which child is in which numerator comes from its
+evidence, each pseudonym read back as the child of the build file's extracts it stands for.
 
 Month end 31 March 2017 throughout unless said: 30 months before is 30 September 2014,
 two years before is 31 March 2015, and the B10 window is 1 April 2016 - 31 March 2017.
 """
 
+import os
+from pathlib import Path
+
 import duckdb
 import pytest
 
-from tests.conftest import run_warehouse
+from tests.conftest import pseudonym, run_warehouse
 from tests.rawdata import write_family
 
 MARCH_2017 = "2017-03-01"
@@ -174,11 +177,21 @@ def value(con, la, definition, period_start, period_type="month"):
 
 
 def evidence(build, la, definition, period_start=MARCH_2017):
-    """{child: (in_numerator, cohort)} from the build file's evidence (real identifiers)."""
-    rows = build.execute(
-        "select child_id, in_numerator, cohort from marts.indicator_evidence where la_code = ? "
-        "and definition_id = ? and period_start = ?", [la, definition, period_start]).fetchall()
-    return {r[0]: (r[1], r[2]) for r in rows}
+    """{child: (in_numerator, cohort)} from the published evidence, its pseudonyms read back
+    as the children of the build file's SSDA903 extracts they stand for."""
+    key = os.environ["CSC_HMAC_KEY"].encode()
+    children = {pseudonym(key, la, c): c for (c,) in build.execute(
+        'select distinct "CHILD" from raw.ssda903_header where la_code = ? union '
+        'select distinct "CHILD" from raw.ssda903_episodes where la_code = ?', [la, la]).fetchall()}
+    build_file = build.execute("select path from duckdb_databases() where database_name = 'build'").fetchone()[0]
+    published = duckdb.connect(str(Path(build_file).parent.parent / "warehouse.duckdb"), read_only=True)
+    try:
+        rows = published.execute(
+            "select child_id, in_numerator, cohort from marts.indicator_evidence where la_code = ? "
+            "and definition_id = ? and period_start = ?", [la, definition, period_start]).fetchall()
+    finally:
+        published.close()
+    return {children[r[0]]: (r[1], r[2]) for r in rows}
 
 
 # ---------------------------------------------------------------- B9

@@ -7,8 +7,9 @@ import duckdb
 import pytest
 
 from orchestration.cli import EXIT_OK, EXIT_USAGE, main
-from orchestration.pseudonymise import pseudonym, source_identifier_leaks
-from tests.conftest import run_warehouse
+from orchestration.settings import DBT_PROJECT_DIR
+from orchestration.pseudonymise import source_identifier_leaks
+from tests.conftest import pseudonym, run_warehouse
 from tests.rawdata import write_family
 
 SECRET_CHILDREN = [f"SECRETCHILD{i:04d}" for i in range(8)]
@@ -64,17 +65,32 @@ def test_nothing_identifying_in_output_logs_reports_or_the_published_file(run, c
 
 
 def test_pseudonyms_are_stable_keyed_and_per_authority():
-    import hashlib
-    import hmac
-
     key = b"k" * 32
-    # the published warehouse hashes in DuckDB: it is HMAC-SHA256 of "<la_code>\x1f<id>", as
-    # Python's hmac computes it, for short and long keys and non-ASCII identifiers alike
-    for k, la, ident in [(key, "LA1", "123"), (b"x" * 100, "E08000017", "Zoë-7"), (b"sixteen-chars-ok", "371", "")]:
-        assert pseudonym(k, la, ident) == hmac.new(k, f"{la}\x1f{ident}".encode(), hashlib.sha256).hexdigest()[:20]
     assert pseudonym(key, "LA1", "123") == pseudonym(key, "LA1", "123")
     assert pseudonym(key, "LA1", "123") != pseudonym(key, "LA2", "123")
     assert pseudonym(key, "LA1", "123") != pseudonym(b"j" * 32, "LA1", "123")
+
+
+def test_the_dbt_macro_is_hmac_sha256_for_any_key_and_identifier(tmp_path):
+    """The macro `pseudonym` (DuckDB SQL, key pads from the dbt plugin) gives what Python's
+    hmac gives, for short and long keys and non-ASCII identifiers."""
+    from orchestration.dbt_plugin import set_key_variables
+
+    macro = (DBT_PROJECT_DIR / "macros" / "pseudonymise.sql").read_text()
+    body = re.search(r"macro pseudonym\(la_code, identifier\) -%}(.*?){%- endmacro", macro, re.S).group(1)
+    sql = body.replace("{{ la_code }}", "la_code").replace("{{ identifier }}", "identifier")
+    cases = [(b"k" * 32, "LA1", "123"), (b"x" * 100, "E08000017", "Zo\u00eb-7"), (b"sixteen-chars-ok", "371", "")]
+    for key, la, ident in cases:
+        con = duckdb.connect()
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("CSC_HMAC_KEY", key.decode())
+            set_key_variables(con)
+        got = con.execute(f"select {sql} from (select ?::varchar as la_code, ?::varchar as identifier)",
+                          [la, ident]).fetchone()[0]
+        assert got == pseudonym(key, la, ident)
+    # without the key the build stops rather than publish identifiers unprotected
+    with pytest.raises(duckdb.InvalidInputException, match="CSC_HMAC_KEY is not set"):
+        duckdb.connect().execute(f"select {sql} from (select 'LA1' as la_code, '1' as identifier)").fetchall()
 
 
 def test_the_audit_finds_an_identifier_that_slipped_through(tmp_path):

@@ -5,6 +5,12 @@
 -- window (see indicator_definitions.rolling_months). numerator_amount and
 -- denominator_amount are what the row adds (1 and in_numerator unless the measure is an
 -- average or a sum, such as a caseload or weeks of proceedings).
+-- subject_id and child_id are pseudonyms (macro pseudonym), hashed once per distinct
+-- identifier. The table is built in the next publication's own file (profiles.yml,
+-- attachment `publication`), not in the build file: it is by far the largest table, and
+-- the publish step renames that file into place instead of copying it.
+
+{{ config(database='publication') }}
 
 with
 
@@ -39,29 +45,49 @@ windows as (
 
 ),
 
-final as (
+-- computed once, read twice (for the identifiers to hash and for the rows)
+in_windows as materialized (
 
-    select
-        unioned.la_code,
-        definitions.indicator_code,
-        unioned.definition_id,
-        unioned.period_start,
-        last_day(unioned.period_start) as period_end,
-        unioned.subject_type,
-        unioned.subject_id,
-        unioned.child_id,
-        unioned.event_date,
-        unioned.cohort,
-        unioned.in_numerator,
-        coalesce(unioned.numerator_amount, case when unioned.in_numerator then 1 else 0 end)::double
-            as numerator_amount,
-        coalesce(unioned.denominator_amount, 1)::double as denominator_amount
+    select unioned.*
     from unioned
-    inner join definitions on definitions.definition_id = unioned.definition_id
     inner join windows
         on windows.la_code = unioned.la_code
         and windows.definition_id = unioned.definition_id
         and unioned.period_start between windows.first_month and windows.last_month
+
+),
+
+pseudonyms as (
+
+    select la_code, identifier, {{ pseudonym('la_code', 'identifier') }} as pseudonym
+    from (select distinct la_code, unnest([subject_id, child_id]) as identifier from in_windows)
+    where identifier is not null
+
+),
+
+final as (
+
+    select
+        evidence.la_code,
+        definitions.indicator_code,
+        evidence.definition_id,
+        evidence.period_start,
+        last_day(evidence.period_start) as period_end,
+        evidence.subject_type,
+        subject.pseudonym as subject_id,
+        child.pseudonym as child_id,
+        evidence.event_date,
+        evidence.cohort,
+        evidence.in_numerator,
+        coalesce(evidence.numerator_amount, case when evidence.in_numerator then 1 else 0 end)::double
+            as numerator_amount,
+        coalesce(evidence.denominator_amount, 1)::double as denominator_amount
+    from in_windows as evidence
+    inner join definitions on definitions.definition_id = evidence.definition_id
+    left join pseudonyms as subject
+        on subject.la_code = evidence.la_code and subject.identifier = evidence.subject_id
+    left join pseudonyms as child
+        on child.la_code = evidence.la_code and child.identifier = evidence.child_id
 
 )
 

@@ -1,0 +1,33 @@
+"""A dbt-duckdb plugin (profiles.yml) that hands dbt's connections the pseudonymisation
+key, so that marts.indicator_evidence is pseudonymised as it is built (macro
+`pseudonym`, dbt_project/macros/pseudonymise.sql) and written once, into the file that
+is published.
+
+The key goes in as DuckDB variables (its HMAC inner and outer pads) set through the
+Python API with parameters: it is in no SQL text dbt compiles, logs or writes to target/.
+Without CSC_HMAC_KEY nothing is set and the macro stops the build with an error."""
+
+from __future__ import annotations
+
+from dbt.adapters.duckdb.plugins import BasePlugin
+
+from orchestration.pseudonymise import MissingKeyError, hmac_key, hmac_pads
+
+VARIABLES = {"ipad": "csc_hmac_ipad", "opad": "csc_hmac_opad"}
+
+
+def set_key_variables(con) -> None:
+    try:
+        pads = hmac_pads(hmac_key())
+    except MissingKeyError:
+        return
+    for pad, variable in VARIABLES.items():
+        con.execute(f"set variable {variable} = ?", [pads[pad]])
+
+
+class Plugin(BasePlugin):
+    def configure_connection(self, conn) -> None:
+        set_key_variables(conn)
+
+    def configure_cursor(self, cursor) -> None:
+        set_key_variables(cursor)  # variables belong to a connection: each cursor needs its own
