@@ -18,7 +18,7 @@ from orchestration.settings import DBT_PROJECT_DIR
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
 PARSED_FOR = DBT_PROJECT_DIR / "target" / "parsed_for.json"  # the profile's variables at the last parse
-PROFILE_VARIABLES = ("CSC_BUILD_DB", "CSC_PUBLICATION_DB", "CSC_DUCKDB_MEMORY_LIMIT", "CSC_DUCKDB_SPILL_DIR")
+PROFILE_VARIABLES = ("CSC_BUILD_DB", "CSC_PUBLICATION_DB", "CSC_DUCKDB_MEMORY_LIMIT")
 
 
 def _profile_variables() -> dict[str, str | None]:

@@ -281,8 +281,8 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         held_back = held_back_authorities(con, context.run.run_id)
     if blocked:
         raise dg.Failure(description=f"not published: {blocked}; the published warehouse is unchanged")
-    tables = publish_build(paths.build_db, paths.published_db, context.run.run_id, held_back, paths.duckdb_config(),
-                           paths.publication_db)
+    tables = publish_build(paths.build_db, paths.published_db, context.run.run_id, held_back,
+                           paths.duckdb_config(in_memory=True), paths.publication_db)
     context.log.info(f"published {len(tables)} tables to {paths.published_db}")
     if held_back:
         context.log.warning(f"held back, previous data kept: {', '.join(sorted(held_back))}")

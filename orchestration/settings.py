@@ -21,8 +21,8 @@ CONTRACT_FILE = Path(__file__).resolve().parent / "raw_contract.yml"
 PUBLISHED_NAME = "warehouse.duckdb"
 
 # DuckDB's memory: each process that builds or publishes (this one, and dbt's) keeps to
-# this and spills to the build folder beyond it (CSC_DUCKDB_MEMORY_LIMIT; profiles.yml
-# reads the same variable). Row order is never relied on, so it is not kept: keeping it
+# this and spills into the private build folder beyond it (CSC_DUCKDB_MEMORY_LIMIT;
+# profiles.yml reads the same variable). Row order is never relied on, so it is not kept: keeping it
 # costs memory and parallelism.
 DEFAULT_DUCKDB_MEMORY_LIMIT = "6GB"
 
@@ -67,26 +67,25 @@ class Paths:
 
     @property
     def spill_dir(self) -> Path:
-        """Where DuckDB spills what does not fit in its memory limit (private, like the build)."""
+        """Where an in-memory DuckDB connection (publishing) spills what does not fit in
+        its memory limit; one on the build file spills beside it (build.duckdb.tmp)."""
         return self.build_dir / "spill"
 
-    def duckdb_config(self) -> dict[str, str | bool]:
+    def duckdb_config(self, in_memory: bool = False) -> dict[str, str | bool]:
         """Settings for the DuckDB connections of a run (ingest, checks, publish)."""
-        return {
-            "memory_limit": duckdb_memory_limit(),
-            "temp_directory": str(self.spill_dir),
-            "preserve_insertion_order": False,
-        }
+        config: dict[str, str | bool] = {"memory_limit": duckdb_memory_limit(), "preserve_insertion_order": False}
+        if in_memory:
+            config["temp_directory"] = str(self.spill_dir)
+        return config
 
     def export(self) -> None:
         """Make these paths the process's own, for dbt (profiles.yml reads CSC_BUILD_DB,
-        CSC_PUBLICATION_DB, CSC_DUCKDB_MEMORY_LIMIT and CSC_DUCKDB_SPILL_DIR)."""
+        CSC_PUBLICATION_DB and CSC_DUCKDB_MEMORY_LIMIT)."""
         os.environ["CSC_RAW_DIR"] = str(self.raw_dir)
         os.environ["CSC_WAREHOUSE_DIR"] = str(self.warehouse_dir)
         os.environ["CSC_BUILD_DB"] = str(self.build_db)
         os.environ["CSC_PUBLICATION_DB"] = str(self.publication_db)
         os.environ["CSC_DUCKDB_MEMORY_LIMIT"] = duckdb_memory_limit()
-        os.environ["CSC_DUCKDB_SPILL_DIR"] = str(self.spill_dir)
 
 
 def duckdb_memory_limit() -> str:

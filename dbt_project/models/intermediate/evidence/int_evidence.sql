@@ -1,0 +1,43 @@
+-- Every evidence row behind a reported figure, with source identifiers: the union of
+-- the int_evidence__ models, in the months of int_evidence_windows. A view, read twice:
+-- by int_evidence_pseudonyms (its identifiers only) and by marts.indicator_evidence.
+
+with
+
+unioned as (
+
+    -- the evidence columns every int_evidence__ model may give (absent ones are null)
+    {{ evidence_columns() }}
+    union all by name
+
+    {% set evidence_models = [
+        'int_evidence__a1', 'int_evidence__a2', 'int_evidence__a3', 'int_evidence__a4_v1',
+        'int_evidence__a4_v2', 'int_evidence__a4_v3', 'int_evidence__a5', 'int_evidence__a6',
+        'int_evidence__a7', 'int_evidence__a8', 'int_evidence__operational_case',
+        'int_evidence__children_in_care', 'int_evidence__services',
+    ] %}
+    {% for model in evidence_models %}
+    select * from {{ ref(model) }}
+    {% if not loop.last %}union all by name{% endif %}
+    {% endfor %}
+
+),
+
+windows as (
+
+    select * from {{ ref('int_evidence_windows') }}
+
+),
+
+final as (
+
+    select unioned.*
+    from unioned
+    inner join windows
+        on windows.la_code = unioned.la_code
+        and windows.definition_id = unioned.definition_id
+        and unioned.period_start between windows.first_month and windows.last_month
+
+)
+
+select * from final
