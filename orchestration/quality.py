@@ -287,20 +287,32 @@ def _count(con, suite: SuiteSpec, contract: Contract, last_good: str | None, fil
 
 
 def _find(con, counted: _Counted, failed: dict[str, list[int]]) -> None:
-    """A finding per failed file and column: the file, the column, the row numbers."""
+    """A finding per failed file and column: the file, the column, the row numbers. Each
+    of a check's queries runs once for all its failed files (once per file grew with the
+    number of files times the size of the data)."""
     frame, suite = counted.frame, counted.suite
     for col, rows in failed.items():
         check, parts = counted.queries[col]
-        for idx in rows:
-            la_code, source = frame.at[idx, "la_code"], frame.at[idx, "source_file"]
-            loaded = int(frame.at[idx, "rows"] or 0)
-            for table, column, sql in parts:
-                numbers = [r[0] for r in con.execute(
-                    f"select _row_number from ({sql}) where la_code = ? and _source_file = ? order by 1",
-                    [la_code, source]).fetchall()]
-                if not numbers:
+        files = [(frame.at[idx, "la_code"], frame.at[idx, "source_file"], int(frame.at[idx, "rows"] or 0))
+                 for idx in rows]
+        wanted = pd.DataFrame([(la, source) for la, source, _ in files], columns=["la_code", "source_file"])
+        con.register("_failed_files", wanted)
+        try:
+            found: dict[tuple[int, str, str], list] = {}
+            for i, (table, column, sql) in enumerate(parts):
+                for la_code, source, number in con.execute(
+                    f"select q.la_code, q._source_file, q._row_number from ({sql}) q "
+                    f"semi join _failed_files f on f.la_code = q.la_code and f.source_file = q._source_file "
+                    f"order by 1, 2, 3"
+                ).fetchall():
+                    found.setdefault((i, la_code, source), []).append(number)
+        finally:
+            con.unregister("_failed_files")
+        for la_code, source, loaded in files:
+            for i, (table, column, sql) in enumerate(parts):
+                if (i, la_code, source) not in found:
                     continue  # the check's other tables or columns
-                numbers = [n for n in numbers if n is not None]
+                numbers = [n for n in found[(i, la_code, source)] if n is not None]
                 severity, message = check.severity, check.description or f"{check.kind.replace('_', ' ')} failed"
                 if check.mostly is not None and loaded and len(numbers) > (1 - check.mostly) * loaded:
                     # a column mostly unusable is not a few bad rows: nothing can be computed from it

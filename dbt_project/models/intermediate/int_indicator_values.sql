@@ -35,7 +35,7 @@ evidence_months as (
         evidence.period_start,
         sum(evidence.denominator_amount::decimal(38, 10)) as denominator,
         sum(evidence.numerator_amount::decimal(38, 10)) as numerator
-    from {{ ref('indicator_evidence') }} as evidence
+    from {{ ref('int_evidence') }} as evidence
     inner join definitions
         on evidence.definition_id = coalesce(nullif(definitions.evidence_of, ''), definitions.definition_id)
     group by all

@@ -5,7 +5,8 @@
 -- window (see indicator_definitions.rolling_months). numerator_amount and
 -- denominator_amount are what the row adds (1 and in_numerator unless the measure is an
 -- average or a sum, such as a caseload or weeks of proceedings).
--- subject_id and child_id are pseudonyms (int_evidence_pseudonyms). The table is built
+-- subject_id and child_id are pseudonyms (macro pseudonym: children's from
+-- int_evidence_pseudonyms, other subjects hashed here). The table is built
 -- in the next publication's own file (profiles.yml, attachment `publication`), not in the
 -- build file: it is by far the largest table, and the publish step renames that file into
 -- place instead of copying it.
@@ -41,20 +42,20 @@ final as (
         evidence.period_start,
         last_day(evidence.period_start) as period_end,
         evidence.subject_type,
-        subject.pseudonym as subject_id,
+        case
+            when evidence.subject_id = evidence.child_id then child.pseudonym
+            else {{ pseudonym('evidence.la_code', 'evidence.subject_id') }}
+        end as subject_id,
         child.pseudonym as child_id,
         evidence.event_date,
         evidence.cohort,
         evidence.in_numerator,
-        coalesce(evidence.numerator_amount, case when evidence.in_numerator then 1 else 0 end)::double
-            as numerator_amount,
-        coalesce(evidence.denominator_amount, 1)::double as denominator_amount
+        evidence.numerator_amount,
+        evidence.denominator_amount
     from evidence
     inner join definitions on definitions.definition_id = evidence.definition_id
-    left join pseudonyms as subject
-        on subject.la_code = evidence.la_code and subject.identifier = evidence.subject_id
     left join pseudonyms as child
-        on child.la_code = evidence.la_code and child.identifier = evidence.child_id
+        on child.la_code = evidence.la_code and child.child_id = evidence.child_id
 
 )
 

@@ -1,6 +1,10 @@
 -- Every evidence row behind a reported figure, with source identifiers: the union of
--- the int_evidence__ models, in the months of int_evidence_windows. A view, read twice:
--- by int_evidence_pseudonyms (its identifiers only) and by marts.indicator_evidence.
+-- the int_evidence__ models (views), in the months of int_evidence_windows. A table of
+-- the private build file, read by int_evidence_pseudonyms, int_indicator_values and
+-- marts.indicator_evidence: computed in the same query as the pseudonyms' join, the
+-- evidence models' own joins and that join ran out of memory at 150 authorities (6 GB).
+
+{{ config(materialized='table') }}
 
 with
 
@@ -31,7 +35,13 @@ windows as (
 
 final as (
 
-    select unioned.*
+    select
+        unioned.* replace (
+            -- what the row adds: 1 and in_numerator unless the measure is an average or a sum
+            coalesce(unioned.numerator_amount, case when unioned.in_numerator then 1 else 0 end)::double
+                as numerator_amount,
+            coalesce(unioned.denominator_amount, 1)::double as denominator_amount
+        )
     from unioned
     inner join windows
         on windows.la_code = unioned.la_code

@@ -12,9 +12,12 @@ children as (
 
 ),
 
-months as (
+coverage as (
 
-    select distinct la_code, period_start, period_end from {{ ref('int_coverage_months') }}
+    select la_code, min(period_start) as first_month, max(period_start) as last_month
+    from {{ ref('int_coverage_months') }}
+    where source_family = 'case'
+    group by la_code
 
 ),
 
@@ -26,18 +29,33 @@ qualified as (
 
 ),
 
+-- each allocation's month ends, then its worker in each (equi-joins only: joined to every
+-- month with a range condition, the planner paired allocations with the worker's every
+-- month first, 825M rows at 150 authorities)
+allocation_months as (
+
+    select
+        allocations.la_code,
+        allocations.child_id,
+        allocations.worker_id,
+        cast(months.month_start as date) as period_start
+    from {{ ref('stg_case__allocations') }} as allocations
+    inner join coverage on coverage.la_code = allocations.la_code
+    cross join lateral (
+        select {{ month_starts_open('allocations.start_date', 'allocations.end_date',
+                                    'coverage.first_month', 'coverage.last_month') }} as month_start
+    ) as months
+
+),
+
 allocated as (
 
-    select distinct months.la_code, months.period_start, allocations.child_id
-    from months
-    inner join {{ ref('stg_case__allocations') }} as allocations
-        on allocations.la_code = months.la_code
-        and allocations.start_date <= months.period_end
-        and (allocations.end_date is null or allocations.end_date > months.period_end)
+    select distinct allocation_months.la_code, allocation_months.period_start, allocation_months.child_id
+    from allocation_months
     inner join qualified
-        on qualified.la_code = months.la_code
-        and qualified.period_start = months.period_start
-        and qualified.worker_id = allocations.worker_id
+        on qualified.la_code = allocation_months.la_code
+        and qualified.period_start = allocation_months.period_start
+        and qualified.worker_id = allocation_months.worker_id
 
 ),
 
