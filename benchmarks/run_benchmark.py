@@ -5,10 +5,13 @@ Run by hand, not in the test suite:
     .venv/bin/python benchmarks/run_benchmark.py --las 1 10 50 150 [--workdir /tmp/csc-bench]
 
 For each size it generates demonstration data, measures the floor (DuckDB alone reading
-every raw file once into tables), runs `csc-warehouse run` in a child process and
-records wall time, peak memory (the child's maximum resident set) and each stage's time
-(generate, ingest, dbt, checks, publish, report). Results are appended as a table to
-benchmarks/RESULTS.md with the machine described.
+every raw file once into tables), prepares the dbt manifest for the run's paths (as
+set-up does), runs `csc-warehouse run` in a child process and records its wall time,
+its peak memory and each stage's time (generate, ingest, dbt, checks, publish, report).
+Peak memory is sampled every 0.2 s over the run's whole process tree (the run and the
+dbt processes it starts), summed; the largest single process is recorded too. Results
+are appended as a table to benchmarks/RESULTS.md with the machine described
+(`--repeat N`: N runs of each size on the same data, the median tabulated).
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,10 +37,13 @@ STAGES = {
 }
 
 
+def cli(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "orchestration.cli", *args], env=env, **kw)
+
+
 def generate(raw: Path, n: int) -> float:
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "orchestration.cli", "demo-data", "--out", str(raw), "--las", str(n)],
-                   check=True, stdout=subprocess.DEVNULL)
+    cli("demo-data", "--out", str(raw), "--las", str(n), check=True, stdout=subprocess.DEVNULL)
     return time.monotonic() - started
 
 
@@ -55,36 +61,84 @@ def floor(raw: Path) -> float:
     return elapsed
 
 
-def run(raw: Path, wh: Path) -> tuple[float, float, dict]:
+def _tree_rss_kib(root: int) -> tuple[int, int]:
+    """(sum, largest) resident set of `root` and its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as fh:
+                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields.get("PPid", "0").strip())
+        rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [p for p, pp in parents.items() if pp == pid and p not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    sizes = [rss.get(p, 0) for p in tree]
+    return sum(sizes), max(sizes, default=0)
+
+
+def run(raw: Path, wh: Path) -> tuple[float, float, float, float, dict]:
     env = {**os.environ, "CSC_HMAC_KEY": os.environ.get("CSC_HMAC_KEY", "benchmark-key-0123456789abcdef")}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "orchestration.cli", "run", "--raw-dir", str(raw),
-                           "--warehouse-dir", str(wh)], env=env, capture_output=True, text=True)
+    cli("parse", "--warehouse-dir", str(wh), env=env, check=True, stdout=subprocess.DEVNULL)
+    parse_s = time.monotonic() - started
+    peak = {"sum": 0, "largest": 0}
+    started = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "orchestration.cli", "run", "--raw-dir", str(raw),
+                             "--warehouse-dir", str(wh)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+
+    def sample() -> None:
+        while proc.poll() is None:
+            total, largest = _tree_rss_kib(proc.pid)
+            peak["sum"], peak["largest"] = max(peak["sum"], total), max(peak["largest"], largest)
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = proc.communicate()[0]
     elapsed = time.monotonic() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    sampler.join()
     if proc.returncode != 0:
-        print(proc.stdout[-3000:], proc.stderr[-3000:])
+        print(output[-3000:])
         raise SystemExit(f"run failed for {raw}")
     summary = json.loads((wh / "build" / "run_summary.json").read_text())
-    # ru_maxrss of children is the largest child so far: report it only when it grew
-    return elapsed, max(peak_kib, before) / 1024, summary
+    return elapsed, parse_s, peak["sum"] / 1024, peak["largest"] / 1024, summary
 
 
 def machine() -> str:
-    mem = ""
+    cpu, mem = platform.machine(), ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
     try:
         kb = int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1])
         mem = f", {kb / 1024 / 1024:.0f} GiB memory"
     except (OSError, StopIteration):
         pass
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}"
+    import duckdb
+    from importlib.metadata import version
+
+    return (f"{cpu}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}, DuckDB {duckdb.__version__}, "
+            f"dbt-core {version('dbt-core')}, Dagster {version('dagster')}, "
+            f"CSC_DUCKDB_MEMORY_LIMIT={os.environ.get('CSC_DUCKDB_MEMORY_LIMIT', 'default')}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--las", type=int, nargs="+", default=[1, 10, 50, 150])
     parser.add_argument("--workdir", default="/tmp/csc-bench")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of each size on the same data; the table gives the median run (default 1)")
     args = parser.parse_args()
     rows = []
     for n in args.las:
@@ -93,19 +147,28 @@ def main() -> None:
         raw, wh = base / "raw", base / "wh"
         gen = generate(raw, n)
         fl = floor(raw)
-        wall, peak_mib, summary = run(raw, wh)
-        stages = {name: sum(v for k, v in summary["step_seconds"].items() if match(k)) for name, match in STAGES.items()}
-        rows.append((n, gen, fl, wall, peak_mib, stages, summary["rows_loaded"]))
-        print(f"{n} authorities: generate {gen:.1f}s, floor {fl:.1f}s, run {wall:.1f}s, peak {peak_mib:.0f} MiB, "
-              + ", ".join(f"{k} {v:.1f}s" for k, v in stages.items()), flush=True)
+        runs = []
+        for _ in range(args.repeat):
+            wall, parse_s, peak_sum, peak_largest, summary = run(raw, wh)
+            stages = {name: sum(v for k, v in summary["step_seconds"].items() if match(k))
+                      for name, match in STAGES.items()}
+            stages["other"] = wall - sum(stages.values())  # start-up, Dagster between steps, the summary
+            runs.append((wall, parse_s, peak_sum, peak_largest, stages, summary["rows_loaded"]))
+            print(f"{n} authorities: generate {gen:.1f}s, floor {fl:.1f}s, parse {parse_s:.1f}s, run {wall:.1f}s, "
+                  f"peak {peak_sum:.0f} MiB (largest process {peak_largest:.0f}), "
+                  + ", ".join(f"{k} {v:.1f}s" for k, v in stages.items()), flush=True)
+        wall, parse_s, peak_sum, peak_largest, stages, loaded = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
+        rows.append((n, gen, fl, parse_s, wall, peak_sum, peak_largest, stages, loaded))
+        subprocess.run(["rm", "-rf", str(raw)], check=True)  # the next size needs the disk
     lines = [f"\n## {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC — {machine()}\n",
-             "| authorities | rows loaded | generate s | floor s | run s (wall) | peak MiB | ingest s (x floor) | dbt s (x floor) "
-             "| checks s (x floor) | publish s (x floor) | report s |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
-    for n, gen, fl, wall, peak, st, loaded in rows:
+             "| authorities | rows loaded | generate s | floor s | run s (wall) | s per authority | peak MiB (largest process) "
+             "| ingest s (x floor) | dbt s (x floor) | checks s (x floor) | publish s (x floor) | report s | other s | parse s |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for n, gen, fl, parse_s, wall, peak_sum, peak_largest, st, loaded in rows:
         x = lambda v: f"{v:.1f} ({v / fl:.1f}x)" if fl else f"{v:.1f}"  # noqa: E731
-        lines.append(f"| {n} | {loaded:,} | {gen:.1f} | {fl:.1f} | {wall:.1f} | {peak:.0f} | {x(st['ingest'])} | "
-                     f"{x(st['dbt'])} | {x(st['checks'])} | {x(st['publish'])} | {st['report']:.1f} |")
+        lines.append(f"| {n} | {loaded:,} | {gen:.1f} | {fl:.1f} | {wall:.1f} | {wall / n:.1f} | {peak_sum:,.0f} "
+                     f"({peak_largest:,.0f}) | {x(st['ingest'])} | {x(st['dbt'])} | {x(st['checks'])} | "
+                     f"{x(st['publish'])} | {st['report']:.1f} | {st['other']:.1f} | {parse_s:.1f} |")
     results = HERE / "RESULTS.md"
     if not results.exists():
         results.write_text("# Benchmark results\n\nWritten by `benchmarks/run_benchmark.py`; newest at the bottom.\n")
