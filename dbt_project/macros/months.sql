@@ -7,10 +7,10 @@
     such a range join can multiply it further. A record with no start is never open. -#}
 {% macro month_starts_open(start_date, end_date, first_month, last_month, open_on_end_day=false) -%}
     unnest(generate_series(
-        case when {{ start_date }} is not null then greatest(date_trunc('month', {{ start_date }}), {{ first_month }}) end,
+        case when {{ start_date }} is not null then greatest({{ dbt.date_trunc('month', start_date) }}, {{ first_month }}) end,
         least(
             coalesce(
-                date_trunc('month', {{ end_date }}{% if open_on_end_day %} + 1{% endif %}) - interval 1 month,
+                {{ dbt.dateadd('month', -1, dbt.date_trunc('month', end_date ~ (' + 1' if open_on_end_day else ''))) }},
                 {{ last_month }}
             ),
             {{ last_month }}

@@ -56,7 +56,7 @@ monthly as (
     left join evidence_months
         on evidence_months.la_code = reporting_months.la_code
         and evidence_months.definition_id = reporting_months.definition_id
-        and evidence_months.period_start > reporting_months.period_start - to_months(definitions.rolling_months)
+        and evidence_months.period_start > {{ dbt.dateadd('month', '-definitions.rolling_months', 'reporting_months.period_start') }}
         and evidence_months.period_start <= reporting_months.period_start
     group by all
 
@@ -66,11 +66,11 @@ quarter_months as (
 
     select
         monthly.*,
-        date_trunc('quarter', monthly.period_start)::date as quarter_start,
+        {{ dbt.date_trunc('quarter', "monthly.period_start") }}::date as quarter_start,
         definitions.quarter_rule,
-        count(*) over (partition by monthly.la_code, monthly.definition_id, date_trunc('quarter', monthly.period_start)) as months_in_quarter,
+        count(*) over (partition by monthly.la_code, monthly.definition_id, {{ dbt.date_trunc('quarter', "monthly.period_start") }}) as months_in_quarter,
         row_number() over (
-            partition by monthly.la_code, monthly.definition_id, date_trunc('quarter', monthly.period_start)
+            partition by monthly.la_code, monthly.definition_id, {{ dbt.date_trunc('quarter', "monthly.period_start") }}
             order by monthly.period_start desc
         ) as months_from_quarter_end
     from monthly
@@ -84,7 +84,7 @@ quarterly as (
         la_code,
         definition_id,
         quarter_start as period_start,
-        last_day(quarter_start + interval 2 month) as period_end,
+        {{ dbt.last_day("quarter_start", 'quarter') }} as period_end,
         case
             when any_value(quarter_rule) = 'sum' then sum(numerator)
             else max(numerator) filter (where months_from_quarter_end = 1)

@@ -65,8 +65,8 @@ quarters as (
 
     select
         la_code,
-        date_trunc('quarter', period_start)::date as quarter_start,
-        last_day((date_trunc('quarter', period_start) + interval 2 month)::date) as quarter_end
+        {{ dbt.date_trunc('quarter', "period_start") }}::date as quarter_start,
+        {{ dbt.last_day("period_start", 'quarter') }} as quarter_end
     from months
     group by all
     having count(*) = 3

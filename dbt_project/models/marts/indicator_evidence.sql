@@ -40,7 +40,7 @@ final as (
         definitions.indicator_code,
         evidence.definition_id,
         evidence.period_start,
-        last_day(evidence.period_start) as period_end,
+        {{ dbt.last_day("evidence.period_start", 'month') }} as period_end,
         evidence.subject_type,
         case
             when evidence.subject_id = evidence.child_id then child.pseudonym

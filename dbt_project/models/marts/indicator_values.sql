@@ -56,7 +56,7 @@ with_earlier as (
         on earlier.la_code = with_year.la_code
         and earlier.definition_id = with_year.definition_id
         and earlier.period_type = with_year.period_type
-        and earlier.period_start = with_year.period_start - to_months({{ var('trend_months') }})
+        and earlier.period_start = {{ dbt.dateadd('month', -var('trend_months'), 'with_year.period_start') }}
 
 ),
 

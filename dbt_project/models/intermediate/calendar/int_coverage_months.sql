@@ -25,7 +25,7 @@ final as (
         coverage.la_code,
         coverage.source_family,
         cast(m.month_start as date) as period_start,
-        last_day(cast(m.month_start as date)) as period_end
+        {{ dbt.last_day("cast(m.month_start as date)", 'month') }} as period_end
     from coverage
     left join evidence_start on evidence_start.la_code = coverage.la_code
     cross join lateral (

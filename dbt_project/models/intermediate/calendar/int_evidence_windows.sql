@@ -24,7 +24,7 @@ final as (
     select
         reporting_months.la_code,
         coalesce(nullif(definitions.evidence_of, ''), definitions.definition_id) as definition_id,
-        min(reporting_months.period_start - to_months(definitions.rolling_months - 1))::date as first_month,
+        min({{ dbt.dateadd('month', '1 - definitions.rolling_months', 'reporting_months.period_start') }})::date as first_month,
         max(reporting_months.period_start) as last_month
     from reporting_months
     inner join definitions on definitions.definition_id = reporting_months.definition_id

@@ -40,8 +40,8 @@ dated_coverage as (
     select
         la_code,
         source_family,
-        date_trunc('month', min(event_date))::date as first_month,
-        date_trunc('month', max(event_date))::date as last_month
+        {{ dbt.date_trunc('month', "min(event_date)") }}::date as first_month,
+        {{ dbt.date_trunc('month', "max(event_date)") }}::date as last_month
     from event_dates
     where event_date is not null
     group by la_code, source_family
@@ -57,7 +57,7 @@ placement_coverage as (
         'placement' as source_family,
         make_date(min(collection_year) - 1, 4, 1) as first_month,
         least(
-            date_trunc('month', max(_loaded_at))::date,
+            {{ dbt.date_trunc('month', "max(_loaded_at)") }}::date,
             make_date(max(collection_year), 3, 1)
         ) as last_month
     from {{ source('raw', 'ssda903_episodes') }}

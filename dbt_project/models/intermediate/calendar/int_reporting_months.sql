@@ -44,7 +44,7 @@ months as (
         select unnest(generate_series(
             greatest(
                 date '{{ var("reporting_start") }}',
-                definition_coverage.first_month + to_months(definition_coverage.rolling_months - 1)
+                {{ dbt.dateadd('month', 'definition_coverage.rolling_months - 1', 'definition_coverage.first_month') }}
             ),
             definition_coverage.last_month,
             interval 1 month
@@ -59,7 +59,7 @@ final as (
         la_code,
         definition_id,
         period_start,
-        last_day(period_start) as period_end
+        {{ dbt.last_day("period_start", 'month') }} as period_end
     from months
 
 )

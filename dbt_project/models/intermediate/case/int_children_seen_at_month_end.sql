@@ -118,7 +118,7 @@ final as (
             when last_seen_date is null or last_seen_date < episode_start_date then
                 period_end - episode_start_date
                     <= (select interval_value from timescales where cohort = 'CLA' and phase = 'first_placement_week')
-            when period_end < care_period_start_date + interval 1 year then
+            when period_end < {{ dbt.dateadd('year', 1, 'care_period_start_date') }} then
                 period_end - last_seen_date
                     <= (select interval_value from timescales where cohort = 'CLA' and phase = 'first_year')
             else

@@ -36,7 +36,7 @@ final as (
     select
         *,
         previous_plans_in_data > 0 or coalesce(number_of_previous_cpp, 0) > 0 as has_previous_plan,
-        coalesce(previous_plan_end_date >= start_date - interval 2 year, false) as has_previous_plan_within_2_years,
+        coalesce(previous_plan_end_date >= {{ dbt.dateadd('year', -2, 'start_date') }}, false) as has_previous_plan_within_2_years,
         case when end_date is not null then end_date - start_date + 1 end as days_on_plan_at_end
     from sequenced
 

@@ -31,7 +31,7 @@ final as (
 
     select
         *,
-        coalesce(previous_referral_date >= referral_date - interval 12 month, false) as is_re_referral_12_months
+        coalesce(previous_referral_date >= {{ dbt.dateadd('month', -12, 'referral_date') }}, false) as is_re_referral_12_months
     from sequenced
 
 )

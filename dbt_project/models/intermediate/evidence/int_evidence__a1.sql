@@ -16,7 +16,7 @@ final as (
     select
         la_code,
         'A1_v1' as definition_id,
-        date_trunc('month', referral_date)::date as period_start,
+        {{ dbt.date_trunc('month', "referral_date") }}::date as period_start,
         'referral' as subject_type,
         referral_id as subject_id,
         child_id,

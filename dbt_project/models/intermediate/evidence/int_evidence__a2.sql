@@ -13,7 +13,7 @@ final as (
     select
         la_code,
         'A2_v1' as definition_id,
-        date_trunc('month', authorisation_date)::date as period_start,
+        {{ dbt.date_trunc('month', "authorisation_date") }}::date as period_start,
         'assessment' as subject_type,
         assessment_id as subject_id,
         child_id,

@@ -16,7 +16,7 @@ final as (
     select
         la_code,
         'A3_v1' as definition_id,
-        date_trunc('month', audit_date)::date as period_start,
+        {{ dbt.date_trunc('month', "audit_date") }}::date as period_start,
         'case audit' as subject_type,
         audit_id as subject_id,
         child_id,

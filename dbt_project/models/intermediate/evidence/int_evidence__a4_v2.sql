@@ -15,7 +15,7 @@ final as (
     select
         la_code,
         'A4_v2' as definition_id,
-        date_trunc('month', visit_date)::date as period_start,
+        {{ dbt.date_trunc('month', "visit_date") }}::date as period_start,
         'CP visit' as subject_type,
         visit_id as subject_id,
         child_id,

@@ -16,7 +16,7 @@ final as (
     select
         la_code,
         definition_id,
-        date_trunc('month', start_date)::date as period_start,
+        {{ dbt.date_trunc('month', "start_date") }}::date as period_start,
         'CP plan start' as subject_type,
         cp_plan_id as subject_id,
         child_id,

@@ -25,7 +25,7 @@ final as (
     select
         la_code,
         'A6_v1' as definition_id,
-        date_trunc('month', end_date)::date as period_start,
+        {{ dbt.date_trunc('month', "end_date") }}::date as period_start,
         'CP plan ended' as subject_type,
         cp_plan_id as subject_id,
         child_id,

@@ -50,7 +50,7 @@ disposed as (
 
     select
         *,
-        cast(date_trunc('month', disposal_date) as date) as period_start,
+        cast({{ dbt.date_trunc('month', "disposal_date") }} as date) as period_start,
         (disposal_date - issue_date) / 7.0 as weeks
     from valid
     where disposal_date is not null

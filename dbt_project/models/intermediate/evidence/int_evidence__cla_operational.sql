@@ -67,7 +67,7 @@ final as (
     union all
 
     select
-        la_code, 'OP_MISSING_24H', cast(date_trunc('month', missing_start_date) as date), 'missing episode',
+        la_code, 'OP_MISSING_24H', cast({{ dbt.date_trunc('month', "missing_start_date") }} as date), 'missing episode',
         child_id || ' ' || cast(missing_start_date as varchar), child_id, missing_start_date, null, true
     from missing
     where missing_end_date is null or missing_days >= 1

@@ -67,19 +67,19 @@ final as (
     union all
 
     select la_code, 'D17d_v1', period_start, 'ledger line', cost_centre || ' / ' || funding_stream, null,
-        period_start, category, false, 0, coalesce(actual, 0) / day(last_day(period_start))
+        period_start, category, false, 0, coalesce(actual, 0) / day({{ dbt.last_day("period_start", 'month') }})
     from lines
     where not is_income
 
     union all
 
-    select la_code, 'D17d_v1', date_trunc('month', month_end)::date, 'balance sheet', month_end::varchar, null,
+    select la_code, 'D17d_v1', {{ dbt.date_trunc('month', "month_end") }}::date, 'balance sheet', month_end::varchar, null,
         month_end, 'cash', true, coalesce(cash, 0)::double, 0
     from balance_sheet
 
     union all
 
-    select la_code, 'D17e_v1', date_trunc('month', month_end)::date, 'balance sheet', month_end::varchar, null,
+    select la_code, 'D17e_v1', {{ dbt.date_trunc('month', "month_end") }}::date, 'balance sheet', month_end::varchar, null,
         month_end, 'current assets', true, current_assets::double, current_liabilities::double
     from balance_sheet
     where current_assets is not null and current_liabilities is not null

@@ -15,8 +15,8 @@ sentences as (
         and lower(disposal_type) = 'custodial_sentence'
         and (
             birth_date is null
-            or ((birth_date + interval 10 year)::date <= disposal_date
-                and (birth_date + interval 18 year)::date > disposal_date)
+            or ({{ dbt.dateadd('year', 10, 'birth_date') }}::date <= disposal_date
+                and {{ dbt.dateadd('year', 18, 'birth_date') }}::date > disposal_date)
         )
 
 ),
@@ -39,7 +39,7 @@ final as (
     select
         la_code,
         'F03_v1' as definition_id,
-        date_trunc('month', disposal_date)::date as period_start,
+        {{ dbt.date_trunc('month', "disposal_date") }}::date as period_start,
         'custodial sentence' as subject_type,
         disposal_id as subject_id,
         null::varchar as child_id,

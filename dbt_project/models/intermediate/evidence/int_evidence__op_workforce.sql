@@ -36,7 +36,7 @@ posts as (
 working_days as (
 
     select
-        date_trunc('month', date_day)::date as period_start,
+        {{ dbt.date_trunc('month', "date_day") }}::date as period_start,
         count(*) filter (where is_working_day) as working_days
     from {{ ref('int_calendar_days') }}
     group by all

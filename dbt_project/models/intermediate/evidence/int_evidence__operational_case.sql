@@ -40,14 +40,14 @@ workers as (
 
 final as (
 
-    select la_code, 'OP_CONTACTS' as definition_id, date_trunc('month', contact_date)::date as period_start,
+    select la_code, 'OP_CONTACTS' as definition_id, {{ dbt.date_trunc('month', "contact_date") }}::date as period_start,
         'contact' as subject_type, contact_id as subject_id, child_id, contact_date as event_date,
         true as in_numerator, null::double as numerator_amount
     from contacts
 
     union all
 
-    select la_code, 'OP_REFERRALS', date_trunc('month', referral_date)::date,
+    select la_code, 'OP_REFERRALS', {{ dbt.date_trunc('month', "referral_date") }}::date,
         'referral', referral_id, child_id, referral_date, true, null
     from referrals
 

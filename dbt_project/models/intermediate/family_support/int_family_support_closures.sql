@@ -19,7 +19,7 @@ final as (
         family_id,
         start_date,
         end_date,
-        date_trunc('month', end_date)::date as period_start,
+        {{ dbt.date_trunc('month', "end_date") }}::date as period_start,
         end_date - start_date as length_days,
         lower(outcome_on_closure) as outcome_on_closure,
         coalesce(lower(outcome_on_closure) = 'improved', false) as is_improved,

@@ -76,7 +76,7 @@ after_care as (
         with_next_episode.end_date as start_date,
         least(
             coalesce(with_next_episode.next_episode_start_date, date '9999-12-31'),
-            (header.birth_date + interval 18 year)::date
+            {{ dbt.dateadd('year', 18, 'header.birth_date') }}::date
         ) as end_date,
         with_next_episode.placement_type,
         with_next_episode.placement_provider,

@@ -26,7 +26,7 @@ lines as (
 
     select
         la_code,
-        date_trunc('month', month)::date as period_start,
+        {{ dbt.date_trunc('month', "month") }}::date as period_start,
         case
             when month(month) >= 4 then make_date(year(month), 4, 1)
             else make_date(year(month) - 1, 4, 1)
@@ -73,7 +73,7 @@ annual_budget as (
     select
         *,
         budget_in_ledger + coalesce(
-            budget_in_last_month * (11 - date_diff('month', financial_year_start, last_month)), 0
+            budget_in_last_month * (11 - {{ dbt.datediff("financial_year_start", "last_month", 'month') }}), 0
         ) as annual_budget
     from annual
 

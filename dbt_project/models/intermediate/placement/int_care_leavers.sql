@@ -59,7 +59,7 @@ final as (
         care_leavers.birth_date,
         care_leavers.age_at_birthday,
         care_leavers.birthday_date,
-        cast(date_trunc('month', care_leavers.birthday_date) as date) as birthday_month,
+        cast({{ dbt.date_trunc('month', "care_leavers.birthday_date") }} as date) as birthday_month,
         care_leavers.in_touch,
         care_leavers.activity,
         care_leavers.accommodation,

@@ -74,8 +74,8 @@ windows as (
 
     select
         looked_after.*,
-        cast(looked_after.period_end - interval 30 month as date) as window_30_months_start,
-        cast(looked_after.period_start - interval 11 month as date) as window_12_months_start
+        cast({{ dbt.dateadd('month', -30, 'looked_after.period_end') }} as date) as window_30_months_start,
+        cast({{ dbt.dateadd('month', -11, 'looked_after.period_start') }} as date) as window_12_months_start
     from looked_after
 
 ),
@@ -167,14 +167,14 @@ final as (
         current_spell.previous_spell_start_date,
         coalesce(placements.placements_in_12_months, 0) as placements_in_12_months,
         header.birth_date is not null
-            and cast(header.birth_date + interval 16 year as date) > windows.period_end as is_under_16,
-        cast(windows.period_start_date + interval 30 month as date) <= windows.period_end
+            and cast({{ dbt.dateadd('year', 16, 'header.birth_date') }} as date) > windows.period_end as is_under_16,
+        cast({{ dbt.dateadd('month', 30, 'windows.period_start_date') }} as date) <= windows.period_end
             as looked_after_30_months,
-        coalesce(cast(current_spell.spell_start_date + interval 2 year as date) <= windows.period_end, false)
+        coalesce(cast({{ dbt.dateadd('year', 2, 'current_spell.spell_start_date') }} as date) <= windows.period_end, false)
             as same_carer_2_years,
         coalesce(
             windows.placement_category = 'placed_for_adoption'
-            and cast(current_spell.previous_spell_start_date + interval 2 year as date) <= windows.period_end,
+            and cast({{ dbt.dateadd('year', 2, 'current_spell.previous_spell_start_date') }} as date) <= windows.period_end,
             false
         ) as adoption_2_years,
         coalesce(windows.legal_status_category = 'short_breaks', false) as short_break_at_month_end,

@@ -44,7 +44,7 @@ spans as (
         absences.start_date,
         absences.working_days_lost::double as working_days_lost,
         greatest(absences.start_date,
-            least(coalesce(absences.end_date, last_day(coverage.last_month)), last_day(coverage.last_month))
+            least(coalesce(absences.end_date, {{ dbt.last_day("coverage.last_month", 'month') }}), {{ dbt.last_day("coverage.last_month", 'month') }})
         ) as last_day_counted
     from absences
     inner join coverage on coverage.la_code = absences.la_code
@@ -59,7 +59,7 @@ days as (
         spans.worker_id,
         spans.start_date,
         spans.working_days_lost,
-        date_trunc('month', calendar.date_day)::date as period_start,
+        {{ dbt.date_trunc('month', "calendar.date_day") }}::date as period_start,
         count(*) filter (where calendar.is_working_day) as working_days_in_month,
         count(*) as calendar_days_in_month
     from spans
@@ -109,7 +109,7 @@ final as (
             when shared.working_days_lost is null then shared.working_days_in_month
             when shared.working_days_in_absence = 0
                 -- an absence on non-working days only: all of it in its first month
-                then case when shared.period_start = date_trunc('month', shared.start_date)
+                then case when shared.period_start = {{ dbt.date_trunc('month', "shared.start_date") }}
                     then shared.working_days_lost else 0 end
             else shared.working_days_lost * shared.working_days_in_month / shared.working_days_in_absence
         end as days_lost,

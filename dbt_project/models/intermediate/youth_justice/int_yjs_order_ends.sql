@@ -24,7 +24,7 @@ final as (
     select
         la_code,
         person_id,
-        date_trunc('month', order_end_date)::date as period_start,
+        {{ dbt.date_trunc('month', "order_end_date") }}::date as period_start,
         max(order_end_date) as last_order_end_date,
         count(*) as orders_ended,
         case
@@ -36,7 +36,7 @@ final as (
         end as ete_at_end,
         coalesce(bool_or(lower(ete_at_end) in ('suitable_full_time', 'suitable_part_time')), false) as is_in_ete
     from orders
-    group by la_code, person_id, date_trunc('month', order_end_date)::date
+    group by la_code, person_id, {{ dbt.date_trunc('month', "order_end_date") }}::date
 
 )
 

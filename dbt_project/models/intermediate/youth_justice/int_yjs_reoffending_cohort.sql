@@ -39,11 +39,11 @@ index_events as (
     select
         la_code,
         person_id,
-        date_trunc('month', disposal_date)::date as period_start,
+        {{ dbt.date_trunc('month', "disposal_date") }}::date as period_start,
         min(disposal_date) as index_date,
         arg_min(lower(disposal_type), disposal_date) as index_disposal_type
     from disposals
-    group by la_code, person_id, date_trunc('month', disposal_date)::date
+    group by la_code, person_id, {{ dbt.date_trunc('month', "disposal_date") }}::date
 
 ),
 
@@ -52,7 +52,7 @@ followed_up as (
     select index_events.*
     from index_events
     inner join coverage on coverage.la_code = index_events.la_code
-    where (last_day(index_events.period_start) + interval 18 month)::date <= last_day(coverage.last_month)
+    where {{ dbt.dateadd('month', 18, dbt.last_day('index_events.period_start', 'month')) }}::date <= {{ dbt.last_day("coverage.last_month", 'month') }}
 
 ),
 
@@ -71,8 +71,8 @@ final as (
         on offences.la_code = followed_up.la_code
         and offences.person_id = followed_up.person_id
         and offences.offence_date > followed_up.index_date
-        and offences.offence_date <= (followed_up.index_date + interval 12 month)::date
-        and offences.proven_date <= (followed_up.index_date + interval 18 month)::date
+        and offences.offence_date <= {{ dbt.dateadd('month', 12, 'followed_up.index_date') }}::date
+        and offences.proven_date <= {{ dbt.dateadd('month', 18, 'followed_up.index_date') }}::date
     group by all
 
 )
