@@ -141,6 +141,14 @@ def main() -> None:
                         help="runs of each size on the same data; the table gives the median run (default 1)")
     args = parser.parse_args()
     rows = []
+    try:
+        measure(args, rows)
+    finally:  # a size that fails (or ^C) still leaves the sizes before it on record
+        if rows:
+            write_results(rows)
+
+
+def measure(args: argparse.Namespace, rows: list) -> None:
     for n in args.las:
         base = Path(args.workdir) / f"las{n}"
         subprocess.run(["rm", "-rf", str(base)], check=True)
@@ -160,6 +168,9 @@ def main() -> None:
         wall, parse_s, peak_sum, peak_largest, stages, loaded = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
         rows.append((n, gen, fl, parse_s, wall, peak_sum, peak_largest, stages, loaded))
         subprocess.run(["rm", "-rf", str(raw)], check=True)  # the next size needs the disk
+
+
+def write_results(rows: list) -> None:
     lines = [f"\n## {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC — {machine()}\n",
              "| authorities | rows loaded | generate s | floor s | run s (wall) | s per authority | peak MiB (largest process) "
              "| ingest s (x floor) | dbt s (x floor) | checks s (x floor) | publish s (x floor) | report s | other s | parse s |",
