@@ -65,10 +65,25 @@ def dbt_resource() -> DbtCliResource:
                                    dbt_executable=dbt_executable())
 
 
+def step_target(warehouse: WarehouseResource, step: str):
+    """dbt's target folder for one step of this warehouse's runs, the same every night:
+    dagster-dbt's default, a new folder under dbt_project/target per invocation, kept
+    about 8 MB a night for ever. Kept per warehouse, the folder's partial-parse state
+    matches the paths its profile was parsed for; a newer parse of the project (set-up,
+    `csc-warehouse parse`) replaces it, as dagster-dbt copies the project's only into a
+    folder that has none."""
+    folder = warehouse.paths.build_dir / "dbt" / step
+    mine, project = folder / "partial_parse.msgpack", MANIFEST.with_name("partial_parse.msgpack")
+    if mine.exists() and project.exists() and project.stat().st_mtime > mine.stat().st_mtime:
+        mine.unlink()
+    return folder
+
+
 @dbt_assets(manifest=MANIFEST, select="tag:staging", name="dbt_staging", dagster_dbt_translator=translator)
-def dbt_staging(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+def dbt_staging(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     """Staging views: one per raw table, typed and renamed."""
-    yield from dbt.cli(["build", *NIGHTLY_ARGS], context=context).stream()
+    yield from dbt.cli(["build", *NIGHTLY_ARGS], context=context,
+                       target_path=step_target(warehouse, "staging")).stream()
 
 
 EVIDENCE = dg.AssetKey(["marts", "indicator_evidence"])
@@ -81,4 +96,5 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
     if EVIDENCE in context.selected_asset_keys:
         warehouse.paths.publication_db.unlink(missing_ok=True)
         warehouse.paths.publication_db.with_name(warehouse.paths.publication_db.name + ".wal").unlink(missing_ok=True)
-    yield from dbt.cli(["build", *NIGHTLY_ARGS], context=context).stream()
+    yield from dbt.cli(["build", *NIGHTLY_ARGS], context=context,
+                       target_path=step_target(warehouse, "models")).stream()
