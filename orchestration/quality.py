@@ -17,6 +17,7 @@ everything downstream, so nothing is published.
 import logging
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -168,6 +169,22 @@ def import_great_expectations():
     import great_expectations as gx
 
     return gx
+
+
+def warm_up_great_expectations() -> None:
+    """Import Great Expectations (about 3 s) in a background thread. Called when a step
+    starts a long wait on another process (dbt building staging), so that the suites
+    after it find it loaded; a Python thread holds the interpreter while importing, so it
+    only gains time while the main thread waits. A failure is met again, and reported, by
+    the suite that imports it."""
+
+    def _import() -> None:
+        try:
+            import_great_expectations()
+        except Exception:  # noqa: BLE001 - see above
+            pass
+
+    threading.Thread(target=_import, name="gx-import", daemon=True).start()
 
 
 @dataclass

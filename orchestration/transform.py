@@ -14,6 +14,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from packaging import version
 
 from orchestration.dbt_manifest import dbt_executable, prepare_manifest
+from orchestration.quality import warm_up_great_expectations
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR
 
@@ -82,6 +83,7 @@ def step_target(warehouse: WarehouseResource, step: str):
 @dbt_assets(manifest=MANIFEST, select="tag:staging", name="dbt_staging", dagster_dbt_translator=translator)
 def dbt_staging(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     """Staging views: one per raw table, typed and renamed."""
+    warm_up_great_expectations()  # for the staging suites, while this step waits on dbt
     yield from dbt.cli(["build", *NIGHTLY_ARGS], context=context,
                        target_path=step_target(warehouse, "staging")).stream()
 
