@@ -10,9 +10,11 @@
 from __future__ import annotations
 
 import argparse
-import json
+import atexit
 import contextlib
+import json
 import logging
+import os
 import re
 import sys
 import time
@@ -208,7 +210,6 @@ def build_lock(paths: Paths):
 
 def _create_demo_key() -> None:
     """For a demonstration on a new machine: a random pseudonymisation key in .env."""
-    import os
     import secrets
 
     from orchestration.pseudonymise import KEY_ENV
@@ -404,5 +405,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def entry() -> None:
+    """The `csc-warehouse` command: main(), then out without the interpreter's teardown,
+    which takes about 2 s after a run has imported Dagster, dbt and Great Expectations
+    (freeing their objects one by one) and does nothing the run needs: output is flushed
+    and the exit handlers (logging, temporary folders) run first. Tests call main()."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    atexit._run_exitfuncs()
+    os._exit(int(code or 0))
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -13,10 +13,18 @@ def test_materialize_everything_on_generated_data(tmp_path):
     from orchestration.quality import quality_checks
     from datetime import date
 
+    from orchestration.settings import DBT_PROJECT_DIR
+
     raw, wh = tmp_path / "raw", tmp_path / "wh"
     generate(raw, n_las=2, seed=7, start=date(2013, 4, 1), end=date(2015, 3, 31))
+    project_targets = set((DBT_PROJECT_DIR / "target").iterdir())
     result = dg.materialize([*all_assets, *quality_checks], resources=build_resources(Paths(raw, wh)))
     assert result.success
+    # dbt's artefacts are the warehouse's, one folder a step, replaced night after night:
+    # nothing new piles up in the project's target folder
+    assert (wh / "build" / "dbt" / "staging" / "run_results.json").exists()
+    assert (wh / "build" / "dbt" / "models" / "run_results.json").exists()
+    assert set((DBT_PROJECT_DIR / "target").iterdir()) - project_targets == set()
     checks = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     assert checks and all(c.passed for c in checks if c.check_name == "case_extract_suite")
     # the Data Docs index lists every suite of the run, not only the last step's
@@ -106,6 +114,18 @@ def test_rollback_restores_the_previous_publication(tmp_path, monkeypatch):
     assert con.execute("select night from marts.t").fetchall() == [(2,)]
     con.close()
     assert main(["rollback", "--steps", "5", "--warehouse-dir", str(tmp_path)]) == 2
+
+
+def test_the_command_exits_with_its_code_and_all_its_output(tmp_path):
+    # the console command leaves without the interpreter's teardown (cli.entry): its
+    # output must still all arrive, and its exit status be main()'s
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "orchestration.cli", "rollback", "--warehouse-dir", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stdout.strip().endswith(f"no publication 1 before the current one in {tmp_path / 'archive'}")
 
 
 def test_a_second_run_waits_for_no_one(tmp_path):
