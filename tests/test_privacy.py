@@ -1,6 +1,7 @@
 """Personal data: no source identifier reaches the published warehouse, its reports,
 the run's output or its logs; no key, no publication."""
 
+import os
 import re
 
 import duckdb
@@ -48,11 +49,18 @@ def test_nothing_identifying_in_output_logs_reports_or_the_published_file(run, c
     texts = {"stdout": out.out, "stderr": out.err, "run.log": (wh / "build" / "run.log").read_text()}
     for path in [*(wh / "reports").glob("*.html"), *(wh / "data_docs").rglob("*.html")]:
         texts[str(path.relative_to(wh))] = path.read_text()
+    # dbt's target folders of the run: compiled SQL, run results, logs
+    dbt_files = [p for p in (wh / "build" / "dbt").rglob("*") if p.is_file() and p.suffix in (".sql", ".json", ".log")]
+    assert any(p.name == "run_results.json" for p in dbt_files)
+    for path in dbt_files:
+        texts[str(path.relative_to(wh))] = path.read_text(errors="replace")
     # the Dagster event log: every event's message and metadata
     texts["dagster events"] = "\n".join(repr(e) for e in result.all_events)
     assert len(texts) > 5
+    key = os.environ["CSC_HMAC_KEY"]
     for name, text in texts.items():
         assert not re.search(r"SECRET[A-Z]+\d", text), f"an identifier is in {name}"
+        assert key not in text, f"the pseudonymisation key is in {name}"
     con = duckdb.connect()
     con.execute(f"attach '{wh / 'build' / 'build.duckdb'}' as build (read_only)")
     con.execute(f"attach '{wh / 'warehouse.duckdb'}' as pub (read_only)")
