@@ -38,13 +38,18 @@ final as (
 select * from final
 {%- endmacro %}
 
-{#- The evidence columns every int_evidence__ model may give, as a typed zero-row select:
-    the head of a `union all by name` of evidence models. -#}
-{% macro evidence_columns() -%}
+{#- The union of evidence models, by column name: headed by the evidence columns every
+    int_evidence__ model may give (typed, zero rows), so that a column a model lacks is
+    null and every column has its type. -#}
+{% macro union_evidence(models) -%}
     select
         null::varchar as la_code, null::varchar as definition_id, null::date as period_start,
         null::varchar as subject_type, null::varchar as subject_id, null::varchar as child_id,
         null::date as event_date, null::varchar as cohort, null::boolean as in_numerator,
         null::double as numerator_amount, null::double as denominator_amount
     where false
+    {% for model in models %}
+    union all by name
+    select * from {{ ref(model) }}
+    {% endfor %}
 {%- endmacro %}

@@ -10,20 +10,12 @@ with
 
 unioned as (
 
-    -- the evidence columns every int_evidence__ model may give (absent ones are null)
-    {{ evidence_columns() }}
-    union all by name
-
-    {% set evidence_models = [
+    {{ union_evidence([
         'int_evidence__a1', 'int_evidence__a2', 'int_evidence__a3', 'int_evidence__a4_v1',
         'int_evidence__a4_v2', 'int_evidence__a4_v3', 'int_evidence__a5', 'int_evidence__a6',
         'int_evidence__a7', 'int_evidence__a8', 'int_evidence__operational_case',
         'int_evidence__children_in_care', 'int_evidence__services',
-    ] %}
-    {% for model in evidence_models %}
-    select * from {{ ref(model) }}
-    {% if not loop.last %}union all by name{% endif %}
-    {% endfor %}
+    ]) }}
 
 ),
 

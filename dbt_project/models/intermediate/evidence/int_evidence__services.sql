@@ -6,18 +6,11 @@ with
 
 unioned as (
 
-    {{ evidence_columns() }}
-    union all by name
-
-    {% set evidence_models = [
+    {{ union_evidence([
         'int_evidence__c14', 'int_evidence__c15', 'int_evidence__c16', 'int_evidence__op_workforce',
         'int_evidence__c17_c18', 'int_evidence__f01', 'int_evidence__f02', 'int_evidence__f03',
         'int_evidence__d17', 'int_evidence__d19',
-    ] %}
-    {% for model in evidence_models %}
-    select * from {{ ref(model) }}
-    {% if not loop.last %}union all by name{% endif %}
-    {% endfor %}
+    ]) }}
 
 ),
 
