@@ -52,11 +52,18 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _paths(args: argparse.Namespace) -> Paths:
+    """The command's folders: --raw-dir and --warehouse-dir where it has them, else the
+    environment's (CSC_RAW_DIR, CSC_WAREHOUSE_DIR) or the defaults."""
+    env = Paths.from_env()
+    raw, wh = getattr(args, "raw_dir", None), getattr(args, "warehouse_dir", None)
+    return Paths(Path(raw).resolve() if raw else env.raw_dir, Path(wh).resolve() if wh else env.warehouse_dir)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from orchestration.report import Quarter, ReportError, build_reports
 
-    paths = Paths(Paths.from_env().raw_dir,
-                  Path(args.warehouse_dir).resolve() if args.warehouse_dir else Paths.from_env().warehouse_dir)
+    paths = _paths(args)
     out = Path(args.out).resolve() if args.out else paths.reports_dir
     try:
         quarter = Quarter.parse(args.quarter) if args.quarter else None
@@ -72,8 +79,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_rollback(args: argparse.Namespace) -> int:
     from orchestration.publish import archived, rollback
 
-    paths = Paths(Paths.from_env().raw_dir,
-                  Path(args.warehouse_dir).resolve() if args.warehouse_dir else Paths.from_env().warehouse_dir)
+    paths = _paths(args)
     if args.list:
         for f in archived(paths.published_db):
             _print(f.name)
@@ -90,8 +96,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 def cmd_parse(args: argparse.Namespace) -> int:
     from orchestration.dbt_manifest import prepare_manifest
 
-    Paths(Paths.from_env().raw_dir,
-          Path(args.warehouse_dir).resolve() if args.warehouse_dir else Paths.from_env().warehouse_dir).export()
+    _paths(args).export()
     prepare_manifest(force=True)
     _print("dbt manifest written")
     return EXIT_OK
@@ -152,10 +157,7 @@ class _ProgressHandler(logging.Handler):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    paths = Paths(
-        Path(args.raw_dir).resolve() if args.raw_dir else Paths.from_env().raw_dir,
-        Path(args.warehouse_dir).resolve() if args.warehouse_dir else Paths.from_env().warehouse_dir,
-    )
+    paths = _paths(args)
     paths.export()
     started = time.monotonic()
     if not _has_authorities(paths.raw_dir):
@@ -178,9 +180,6 @@ def cmd_run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         _create_demo_key()
 
-    from orchestration.dbt_manifest import prepare_manifest
-
-    prepare_manifest()
     with build_lock(paths) as locked:
         if not locked:
             _print(f"not run: another run is building in {paths.build_dir} (it holds the build lock)")
