@@ -234,6 +234,14 @@ def _chart(points: list[dict], unit: str) -> str:
     return "".join(out)
 
 
+def _rule_text(rule: str | None, unit: str | None) -> str | None:
+    """A target or tolerance rule as printed (">= 92" becomes "≥ 92%")."""
+    if not rule:
+        return None
+    text = rule.replace(">=", "≥").replace("<=", "≤")
+    return f"{text}%" if unit == "percent" else text
+
+
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
     cur = con.execute(sql, params)
     names = [d[0] for d in cur.description]
@@ -241,18 +249,19 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
 
 
 def authorities(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute("select distinct la_code from marts.contract_summary order by 1").fetchall()]
+    return [r[0] for r in con.execute("select distinct la_code from marts.contract_summary "
+                                      "where period_type = 'quarter' order by 1").fetchall()]
 
 
 def latest_quarter(con: duckdb.DuckDBPyConnection) -> Quarter | None:
-    row = con.execute("select max(period_start) from marts.contract_summary").fetchone()
+    row = con.execute("select max(period_start) from marts.contract_summary where period_type = 'quarter'").fetchone()
     return Quarter.of(row[0]) if row and row[0] else None
 
 
 def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> dict:
     start = quarter.start
-    summary = _rows(con, "select area, status, measures from marts.contract_summary "
-                         "where la_code = ? and period_start = ?", [la_code, start])
+    summary = _rows(con, "select area, status, measures, contract_year from marts.contract_summary "
+                         "where la_code = ? and period_type = 'quarter' and period_start = ?", [la_code, start])
     if not summary:
         raise ReportError(f"no contract measures for {la_code} in {quarter.code} in the published warehouse")
     counts = {(r["area"], r["status"]): r["measures"] for r in summary}
@@ -278,21 +287,19 @@ def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) 
 
     measures = _rows(con, """
         select v.contract_code, v.definition_id, v.area, v.unit, v.polarity, v.value, v.numerator,
-               v.denominator, v.target, v.tolerance, v.status, v.trend, v.is_suppressed,
-               d.name, d.numerator as numerator_text, d.denominator as denominator_text,
-               c.target_note, c.source_document
+               v.denominator, v.target, v.tolerance, v.target_rule, v.tolerance_rule, v.status, v.trend,
+               v.is_suppressed, v.basket, v.target_note, v.definition_source, v.target_source,
+               d.name, d.numerator as numerator_text, d.denominator as denominator_text
         from marts.indicator_values_for_sharing v
         join marts.indicator_definitions d using (definition_id)
-        join reference.indicator_catalogue c
-          on c.contract_year = v.contract_year and c.definition_id = v.definition_id
         where v.la_code = ? and v.period_type = 'quarter' and v.period_start = ? and v.is_contract_measure
         order by v.area, v.contract_code""", [la_code, start])
     for m in measures:
         m["value_text"] = _fmt(m["value"], m["unit"], m["is_suppressed"])
         m["numerator_fmt"] = _fmt(m["numerator"], None if m["unit"] != "count" else "count", m["is_suppressed"])
         m["denominator_fmt"] = _fmt(m["denominator"], None, m["is_suppressed"])
-        m["target_text"] = _fmt(m["target"], m["unit"]) if m["target"] is not None else (m["target_note"] or "none")
-        m["tolerance_text"] = _fmt(m["tolerance"], m["unit"]) if m["tolerance"] is not None else "–"
+        m["target_text"] = _rule_text(m["target_rule"], m["unit"]) or "none set"
+        m["tolerance_text"] = _rule_text(m["tolerance_rule"], m["unit"]) or "–"
         points = {r["period_start"]: r for r in by_definition.get(m["definition_id"], [])}
         m["chart"] = _chart([
             {"label": quarter.shift(i).short,

@@ -1,8 +1,12 @@
--- Indicator values per authority, definition and period (month and quarter), from the
--- evidence, before the contract's targets are applied (marts.indicator_values). Monthly: numerator and denominator of the evidence months in the
--- definition's rolling window. Quarterly, by the definition's quarter_rule: "sum" adds
--- the quarter's own months; "last_month" takes the quarter's last month. A period with
--- no denominator has a null value, never zero.
+-- Indicator values per authority, definition and period (month, quarter and contract
+-- year), from the evidence, before the contract's targets are applied
+-- (marts.indicator_values). Monthly: numerator and denominator of the evidence months in
+-- the definition's rolling window. Quarters and contract years (1 April to 31 March, the
+-- outturn), by the definition's quarter_rule: "sum" adds the period's own months (a
+-- flow); "last_month" takes the period's last month (a snapshot or rolling measure: the
+-- quarter end, the year end). A quarter is reported once its three months are, a year
+-- once its twelve are. A period with no denominator has a null value, never zero.
+-- Numerators and denominators are exact decimals end to end.
 
 with
 
@@ -62,41 +66,58 @@ monthly as (
 
 ),
 
-quarter_months as (
+period_months as (
 
     select
         monthly.*,
-        {{ dbt.date_trunc('quarter', "monthly.period_start") }}::date as quarter_start,
-        definitions.quarter_rule,
-        count(*) over (partition by monthly.la_code, monthly.definition_id, {{ dbt.date_trunc('quarter', "monthly.period_start") }}) as months_in_quarter,
-        row_number() over (
-            partition by monthly.la_code, monthly.definition_id, {{ dbt.date_trunc('quarter', "monthly.period_start") }}
-            order by monthly.period_start desc
-        ) as months_from_quarter_end
+        period_kind.period_type,
+        case period_kind.period_type
+            when 'quarter' then {{ dbt.date_trunc('quarter', "monthly.period_start") }}::date
+            else {{ dbt.dateadd('month', 3, dbt.date_trunc('year', dbt.dateadd('month', -3, 'monthly.period_start'))) }}::date
+        end as container_start,
+        definitions.quarter_rule
     from monthly
     inner join definitions on definitions.definition_id = monthly.definition_id
+    cross join (values ('quarter'), ('year')) as period_kind(period_type)
 
 ),
 
-quarterly as (
+ranked_months as (
 
     select
+        *,
+        count(*) over (partition by la_code, definition_id, period_type, container_start) as months_in_period,
+        row_number() over (
+            partition by la_code, definition_id, period_type, container_start
+            order by period_start desc
+        ) as months_from_period_end
+    from period_months
+
+),
+
+aggregated as (
+
+    select
+        period_type,
         la_code,
         definition_id,
-        quarter_start as period_start,
-        {{ dbt.last_day("quarter_start", 'quarter') }} as period_end,
+        container_start as period_start,
+        case period_type
+            when 'quarter' then {{ dbt.last_day("container_start", 'quarter') }}
+            else {{ dbt.dateadd('day', -1, dbt.dateadd('month', 12, 'container_start')) }}
+        end as period_end,
         case
             when any_value(quarter_rule) = 'sum' then sum(numerator)
-            else max(numerator) filter (where months_from_quarter_end = 1)
+            else max(numerator) filter (where months_from_period_end = 1)
         end as numerator,
         case
             when any_value(quarter_rule) = 'sum' then sum(denominator)
-            else max(denominator) filter (where months_from_quarter_end = 1)
+            else max(denominator) filter (where months_from_period_end = 1)
         end as denominator
-    from quarter_months
-    -- a quarter is reported once all three of its months are
-    where months_in_quarter = 3
-    group by la_code, definition_id, quarter_start
+    from ranked_months
+    -- a quarter is reported once all three of its months are, a year all twelve
+    where months_in_period = case period_type when 'quarter' then 3 else 12 end
+    group by period_type, la_code, definition_id, container_start
 
 ),
 
@@ -104,7 +125,7 @@ periods as (
 
     select 'month' as period_type, * from monthly
     union all by name
-    select 'quarter' as period_type, * from quarterly
+    select * from aggregated
 
 ),
 
@@ -135,14 +156,15 @@ final as (
         periods.period_type,
         periods.period_start,
         periods.period_end,
-        periods.numerator::double as numerator,
-        periods.denominator::double as denominator,
+        periods.numerator::decimal(38, 4) as numerator,
+        periods.denominator::decimal(38, 4) as denominator,
+        -- the value from the exact sums, rounded once to 4 decimals
         case
-            when definitions.unit = 'count' then periods.numerator::double
-            when definitions.denominator_source = 'none' then periods.numerator::double * definitions.value_multiplier
+            when definitions.unit = 'count' then periods.numerator
+            when definitions.denominator_source = 'none' then periods.numerator * definitions.value_multiplier::decimal(18, 4)
             when periods.denominator > 0
-                then round(periods.numerator::double * definitions.value_multiplier / periods.denominator::double, 4)
-        end as value
+                then round(periods.numerator * definitions.value_multiplier::decimal(18, 4) / periods.denominator, 4)
+        end::decimal(38, 4) as value
     from with_population as periods
     inner join definitions on definitions.definition_id = periods.definition_id
 

@@ -1,14 +1,17 @@
 -- Indicator values with the contract's view of them: the contract year of the period
--- (1 April to 31 March), the code, target and tolerance of the definition in that year's
--- basket (seed indicator_catalogue), the status against target and the six-month trend.
---   status  ON TARGET          value at or better than the target
---           IN TOLERANCE       not at target, at or better than the tolerance
---           OUTSIDE TOLERANCE  worse than the tolerance
---           NO TARGET SET      in the year's basket without a target
---           null               not in that year's basket, or no value
---   "better" follows the definition's polarity (higher or lower).
+-- (1 April to 31 March), and, where the definition is the contract's measure for the
+-- period (int_contract_periods: the basket row in force, effective-dated), its code,
+-- target and tolerance rules, the status against them and the six-month trend.
+--   status  ON TARGET          the value meets the target rule (">= 92", "> 0" ...)
+--           IN TOLERANCE       not on target, meets the tolerance rule
+--           OUTSIDE TOLERANCE  meets neither
+--           NO TARGET SET      in the basket without a target (target_note says why)
+--           null               not the contract's measure for the period, or no value
+--   The rules carry their own direction (seed indicator_catalogue); the definition's
+--   polarity only names the trend.
 --   trend   the value against the same period type's value trend_months (6) months
---           earlier (for quarters, two quarters): improving / declining beyond the stable
+--           earlier (for quarters, two quarters; for a contract year, the year before):
+--           improving / declining beyond the stable
 --           threshold, else stable; null without an earlier value;
 --           rising / falling / stable for measures with no polarity.
 
@@ -26,9 +29,9 @@ definitions as (
 
 ),
 
-catalogue as (
+contract as (
 
-    select * from {{ ref('indicator_catalogue') }}
+    select * from {{ ref('int_contract_periods') }}
     where definition_id is not null
 
 ),
@@ -37,11 +40,7 @@ with_year as (
 
     select
         values_.*,
-        case
-            when month(values_.period_start) >= 4
-                then year(values_.period_start) || '/' || right((year(values_.period_start) + 1)::varchar, 2)
-            else (year(values_.period_start) - 1) || '/' || right(year(values_.period_start)::varchar, 2)
-        end as contract_year
+        {{ contract_year('values_.period_start') }} as contract_year
     from values_
 
 ),
@@ -56,7 +55,11 @@ with_earlier as (
         on earlier.la_code = with_year.la_code
         and earlier.definition_id = with_year.definition_id
         and earlier.period_type = with_year.period_type
-        and earlier.period_start = {{ dbt.dateadd('month', -var('trend_months'), 'with_year.period_start') }}
+        and earlier.period_start = {{ dbt.dateadd(
+            'month',
+            "case when with_year.period_type = 'year' then -12 else -" ~ var('trend_months') ~ " end",
+            'with_year.period_start'
+        ) }}
 
 ),
 
@@ -75,19 +78,24 @@ final as (
         definitions.unit,
         definitions.polarity,
         v.contract_year,
-        catalogue.contract_year is not null as is_contract_measure,
-        catalogue.indicator_code as contract_code,
-        catalogue.area,
-        catalogue.target,
-        catalogue.tolerance,
+        contract.indicator_code is not null as is_contract_measure,
+        contract.indicator_code as contract_code,
+        contract.basket,
+        contract.area,
+        contract.target_rule,
+        contract.tolerance_rule,
+        -- the threshold as a number, for charts: the rule's bound (for "between", the
+        -- bound on the polarity's worse side)
+        coalesce(case when definitions.polarity = 'lower' then contract.target_high end, contract.target_low) as target,
+        coalesce(case when definitions.polarity = 'lower' then contract.tolerance_high end, contract.tolerance_low) as tolerance,
+        contract.target_note,
+        contract.definition_source,
+        contract.target_source,
         case
-            when catalogue.contract_year is null or v.value is null then null
-            when catalogue.target is null then 'NO TARGET SET'
-            when definitions.polarity = 'lower' and v.value <= catalogue.target then 'ON TARGET'
-            when definitions.polarity = 'lower' and v.value <= catalogue.tolerance then 'IN TOLERANCE'
-            when definitions.polarity = 'lower' then 'OUTSIDE TOLERANCE'
-            when v.value >= catalogue.target then 'ON TARGET'
-            when v.value >= catalogue.tolerance then 'IN TOLERANCE'
+            when contract.indicator_code is null or v.value is null then null
+            when contract.target_op is null then 'NO TARGET SET'
+            when {{ meets_threshold('contract.target', 'v.value') }} then 'ON TARGET'
+            when {{ meets_threshold('contract.tolerance', 'v.value') }} then 'IN TOLERANCE'
             else 'OUTSIDE TOLERANCE'
         end as status,
         case
@@ -105,8 +113,11 @@ final as (
         end as trend
     from with_earlier as v
     inner join definitions on definitions.definition_id = v.definition_id
-    left join catalogue
-        on catalogue.contract_year = v.contract_year and catalogue.definition_id = v.definition_id
+    left join contract
+        on contract.la_code = v.la_code
+        and contract.period_type = v.period_type
+        and contract.period_start = v.period_start
+        and contract.definition_id = v.definition_id
 
 )
 
