@@ -336,6 +336,8 @@ def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) 
         "statuses": [STATUS_LABELS[s] for s in STATUSES],
         "summary": table,
         "total_measures": sum(counts.get(("all", s), 0) for s in STATUSES),
+        "baskets": sorted({m["basket"] for m in measures if m["basket"]}),
+        "unpublished_targets": [m for m in measures if m["status"] == "NO TARGET SET"],
         "by_status": [(STATUS_LABELS[s], ms) for s, ms in by_status.items()],
         "measures": measures,
         "operational": operational,
