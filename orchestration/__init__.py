@@ -1,16 +1,23 @@
 """Dagster code location of the children's services performance warehouse.
 
-`dagster dev -m orchestration` finds `defs` here. It is imported lazily so that the
-`csc-warehouse` command (whose module lives in this package) can prepare the dbt
-manifest and generate demonstration data without loading the whole asset graph.
+`dagster dev -m orchestration` finds `defs` here, built on first use by
+orchestration.definitions.build_definitions, so that importing the package (the
+`csc-warehouse` command lives in it) loads no framework and touches no file.
 """
+
+from functools import cache
+
+
+@cache
+def _defs():
+    from orchestration.definitions import build_definitions
+
+    return build_definitions()
 
 
 def __getattr__(name: str):
     if name == "defs":
-        from orchestration.definitions import defs
-
-        return defs
+        return _defs()
     raise AttributeError(f"module 'orchestration' has no attribute {name!r}")
 
 

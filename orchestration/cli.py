@@ -77,7 +77,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from orchestration.publish import archived, rollback
+    from orchestration.publication import archived, rollback
 
     paths = _paths(args)
     if args.list:
@@ -227,14 +227,8 @@ def run_pipeline(paths: Paths, started: float | None = None):
     """Run the nightly job in-process against these paths. Returns the Dagster result."""
     import dagster as dg
 
-    from orchestration.dbt_manifest import prepare_manifest
-    from orchestration.definitions import all_assets
-    from orchestration.quality import quality_checks
-    from orchestration.resources import build_resources
-    from orchestration.schedules import nightly_job
+    from orchestration.definitions import build_definitions
 
-    paths.export()
-    prepare_manifest()  # parsed for these paths, so that the dbt steps parse partially
     handler = _ProgressHandler(started or time.monotonic())
 
     @dg.logger
@@ -245,13 +239,7 @@ def run_pipeline(paths: Paths, started: float | None = None):
         log.propagate = False
         return log
 
-    defs = dg.Definitions(
-        assets=all_assets,
-        asset_checks=quality_checks,
-        jobs=[nightly_job],
-        resources=build_resources(paths),
-        loggers={"progress": progress_logger},
-    )
+    defs = build_definitions(paths, loggers={"progress": progress_logger})
     global _console
     _console = sys.stdout
     log_path = paths.build_dir / "run.log"
@@ -345,7 +333,7 @@ def report(result, paths: Paths, started: float) -> int:
             _print(f"held back        {', '.join(s['held_back'])}: ERROR findings in their data; their previous "
                    "data stays published (meta.authority_status)")
     else:
-        from orchestration.publish import keep_failed_build
+        from orchestration.publication import keep_failed_build
 
         failed = keep_failed_build(paths.build_db)
         _print("warehouse        NOT published: the previous warehouse is unchanged"

@@ -1,23 +1,58 @@
-"""The Dagster code location: read this file as the table of contents of the pipeline."""
+"""The Dagster Definitions, built in one place: for `dagster dev` (orchestration.defs), the
+`csc-warehouse run` command and the tests. Read build_definitions as the table of
+contents of the pipeline. Importing this module does nothing; building prepares the
+dbt manifest (the dbt assets are read from it when their module is imported), creates
+the build folder and hands dbt the run's paths."""
+
+from __future__ import annotations
 
 import dagster as dg
+from dagster_duckdb import DuckDBResource
 
-from orchestration.ingest import ingest_assets
-from orchestration.publish import published_warehouse, quarterly_report
-from orchestration.quality import quality_checks
-from orchestration.resources import build_resources
-from orchestration.schedules import nightly_job, nightly_schedule
-from orchestration.sensors import alert_on_failed_run, alert_on_warnings
-from orchestration.transform import dbt_models, dbt_staging
+from orchestration.resources import WarehouseResource
+from orchestration.settings import Paths
 
-all_assets = [*ingest_assets, dbt_staging, dbt_models, published_warehouse, quarterly_report]
 
-defs = dg.Definitions(
-    assets=all_assets,
-    asset_checks=quality_checks,
-    jobs=[nightly_job],
-    schedules=[nightly_schedule],
-    sensors=[alert_on_failed_run, alert_on_warnings],
-    resources=build_resources(),
-    executor=dg.in_process_executor,
-)
+def build_resources(paths: Paths) -> dict:
+    """The resources of a run against these paths."""
+    from orchestration.transform import dbt_resource
+
+    paths.build_dir.mkdir(parents=True, exist_ok=True)
+    paths.export()  # dbt's profile reads the build and publication files from the environment
+    return {
+        "warehouse": WarehouseResource(raw_dir=str(paths.raw_dir), warehouse_dir=str(paths.warehouse_dir)),
+        "build_db": DuckDBResource(database=str(paths.build_db), connection_config=paths.duckdb_config()),
+        "dbt": dbt_resource(),
+    }
+
+
+def pipeline_assets() -> list:
+    """Every asset of the nightly job, in the order the data flows."""
+    from orchestration.ingest import ingest_assets
+    from orchestration.publish import published_warehouse, quarterly_report
+    from orchestration.transform import dbt_models, dbt_staging
+
+    return [*ingest_assets, dbt_staging, dbt_models, published_warehouse, quarterly_report]
+
+
+def build_definitions(paths: Paths | None = None, loggers: dict | None = None) -> dg.Definitions:
+    """The code location's Definitions. Paths default to CSC_RAW_DIR and CSC_WAREHOUSE_DIR."""
+    from orchestration.dbt_manifest import prepare_manifest
+
+    paths = paths or Paths.from_env()
+    resources = build_resources(paths)
+    prepare_manifest()  # parsed for these paths, so that the dbt steps parse partially
+    from orchestration.quality import quality_checks
+    from orchestration.schedules import nightly_job, nightly_schedule
+    from orchestration.sensors import alert_on_failed_run, alert_on_warnings
+
+    return dg.Definitions(
+        assets=pipeline_assets(),
+        asset_checks=quality_checks,
+        jobs=[nightly_job],
+        schedules=[nightly_schedule],
+        sensors=[alert_on_failed_run, alert_on_warnings],
+        resources=resources,
+        loggers=loggers or {},
+        executor=dg.in_process_executor,
+    )

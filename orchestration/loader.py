@@ -28,6 +28,7 @@ import duckdb
 
 from orchestration.contract import Contract, TableSpec
 from orchestration.findings import ERROR, INFO, WARN, Finding
+from orchestration.sql import quote_ident
 
 META_COLUMNS = ["la_code", "collection_year", "_source_file", "_file_sha256", "_loaded_at", "_row_number"]
 
@@ -60,10 +61,6 @@ class FamilyLoad:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == ERROR]
-
-
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def discover_authorities(raw_dir: Path, contract: Contract) -> tuple[list[str], list[Finding]]:

@@ -17,7 +17,7 @@ import os
 import duckdb
 
 from orchestration.contract import load_contract
-from orchestration.loader import quote_ident
+from orchestration.sql import quote_ident
 
 KEY_ENV = "CSC_HMAC_KEY"
 MIN_KEY_LENGTH = 16

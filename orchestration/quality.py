@@ -15,9 +15,7 @@ everything downstream, so nothing is published.
 
 
 import logging
-import os
 import re
-import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +29,8 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration.contract import Contract, TableSpec, load_contract
 from orchestration.findings import ERROR, WARN, Finding, blocking, run_authorities, write_findings
-from orchestration.loader import quote_ident
+from orchestration.gx_runtime import import_great_expectations
+from orchestration.sql import quote_ident, quote_literal
 from orchestration.resources import WarehouseResource
 from orchestration.settings import EXPECTATIONS_DIR
 
@@ -163,30 +162,6 @@ def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = 
     return out
 
 
-def import_great_expectations():
-    """Great Expectations, imported with its usage analytics off (they would call out)."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    import great_expectations as gx
-
-    return gx
-
-
-def warm_up_great_expectations() -> None:
-    """Import Great Expectations (about 3 s) in a background thread. Called when a step
-    starts a long wait on another process (dbt building staging), so that the suites
-    after it find it loaded; a Python thread holds the interpreter while importing, so it
-    only gains time while the main thread waits. A failure is met again, and reported, by
-    the suite that imports it."""
-
-    def _import() -> None:
-        try:
-            import_great_expectations()
-        except Exception:  # noqa: BLE001 - see above
-            pass
-
-    threading.Thread(target=_import, name="gx-import", daemon=True).start()
-
-
 @dataclass
 class _Counted:
     """A suite's offending rows counted per file: the frame Great Expectations validates."""
@@ -253,7 +228,7 @@ def run_suites(con: duckdb.DuckDBPyConnection, suites: list[SuiteSpec], contract
     contract = contract or load_contract()
     last_good = None
     if last_good_db is not None and last_good_db.exists():
-        con.execute(f"attach '{last_good_db}' as last_good (read_only)")
+        con.execute(f"attach {quote_literal(last_good_db)} as last_good (read_only)")
         last_good = "last_good"
     try:
         files = con.execute(

@@ -13,16 +13,16 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
 
-from orchestration.dbt_manifest import dbt_executable, prepare_manifest
-from orchestration.quality import warm_up_great_expectations
+from orchestration.dbt_manifest import dbt_executable
+from orchestration.gx_runtime import warm_up_great_expectations
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 MANIFEST = dbt_project.manifest_path
 
-
-prepare_manifest()  # the dbt assets below are built from the manifest at import
+# The dbt assets below are read from the manifest when this module is imported:
+# definitions.build_definitions prepares it first (the test suite's fixture too).
 
 
 class WarehouseDbtTranslator(DagsterDbtTranslator):

@@ -4,12 +4,11 @@ import duckdb
 import dagster as dg
 
 from orchestration.demo_data import generate
-from orchestration.resources import build_resources
+from orchestration.definitions import build_resources, pipeline_assets
 from orchestration.settings import Paths
 
 
 def test_materialize_everything_on_generated_data(tmp_path):
-    from orchestration.definitions import all_assets
     from orchestration.quality import quality_checks
     from datetime import date
 
@@ -18,7 +17,7 @@ def test_materialize_everything_on_generated_data(tmp_path):
     raw, wh = tmp_path / "raw", tmp_path / "wh"
     generate(raw, n_las=2, seed=7, start=date(2013, 4, 1), end=date(2015, 3, 31))
     project_targets = set((DBT_PROJECT_DIR / "target").iterdir())
-    result = dg.materialize([*all_assets, *quality_checks], resources=build_resources(Paths(raw, wh)))
+    result = dg.materialize([*pipeline_assets(), *quality_checks], resources=build_resources(Paths(raw, wh)))
     assert result.success
     # dbt's artefacts are the warehouse's, one folder a step, replaced night after night:
     # nothing new piles up in the project's target folder
@@ -48,7 +47,7 @@ def test_materialize_everything_on_generated_data(tmp_path):
 
 
 def test_an_open_analyst_connection_keeps_reading_while_a_new_file_is_published(tmp_path):
-    from orchestration.publish import publish_build
+    from orchestration.publication import publish_build
 
     build = tmp_path / "build.duckdb"
     con = duckdb.connect(str(build))
@@ -73,7 +72,7 @@ def test_an_open_analyst_connection_keeps_reading_while_a_new_file_is_published(
 
 
 def test_history_keeps_what_each_publication_reported(tmp_path):
-    from orchestration.publish import publish_build
+    from orchestration.publication import publish_build
 
     build = tmp_path / "build.duckdb"
     con = duckdb.connect(str(build))
@@ -97,7 +96,7 @@ def test_history_keeps_what_each_publication_reported(tmp_path):
 
 def test_rollback_restores_the_previous_publication(tmp_path, monkeypatch):
     from orchestration.cli import main
-    from orchestration.publish import archived, publish_build
+    from orchestration.publication import archived, publish_build
 
     monkeypatch.setenv("CSC_KEEP_PUBLISHED", "2")
     build, published = tmp_path / "build.duckdb", tmp_path / "warehouse.duckdb"

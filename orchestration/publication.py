@@ -1,0 +1,266 @@
+"""The publication: write, audit, rename, archive and roll back the analyst warehouse.
+
+The build file (warehouse/build/build.duckdb) is private to the pipeline and holds the
+raw, staging and intermediate layers. The next publication has a private file of its own
+(warehouse/build/publication.duckdb) where dbt builds the child-level evidence, already
+pseudonymised; publishing copies in what else analysts need (marts, quality findings,
+reference seeds, load metadata, history), audits the file for any source identifier, and
+renames it over `warehouse.duckdb` in one atomic step: an analyst with the old file open
+keeps reading it, and the next connection sees the new data. The file is written in a
+storage format DuckDB 1.x clients can read, readable by owner and group only.
+
+Plain logic: no Dagster or dbt import (the Dagster assets are in publish.py), so that
+`csc-warehouse rollback` loads neither.
+"""
+
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from orchestration.pseudonymise import hmac_key, source_identifier_leaks
+from orchestration.sql import quote_literal
+
+PUBLISHED_SCHEMAS = ("marts", "quality", "reference")  # plus meta and history, written here
+STORAGE_VERSION = "v1.0.0"
+PUBLISHED_MODE = 0o640  # owner and group (the analysts' group) only
+
+
+class IdentifierLeakError(RuntimeError):
+    """The audit found a source identifier in the file about to be published."""
+
+
+def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: set[str] | frozenset = frozenset(),
+                  duckdb_config: dict | None = None, publication_db: Path | None = None) -> dict:
+    """Complete the next publication, audit it and rename it over published_db. Returns
+    what was published. Raises before the rename on any error (a missing key, a leak), in
+    which case the published file is untouched.
+
+    dbt has built the largest table (marts.indicator_evidence, pseudonymised) in
+    `publication_db`, the next publication's own file, so that it is written once; the
+    other publishable schemas of build_db (marts, quality findings, reference seeds: small)
+    are copied in beside it, with load metadata, the history of reported values and which
+    authorities are current. Without a publication file (a build made otherwise) a new
+    file is started and everything is copied.
+
+    `held_back` authorities (an ERROR in their data this run) keep the rows the previous
+    publication had for them in every marts table; meta.authority_status says which
+    authorities are current and which are stale, since when. `duckdb_config`: the run's
+    DuckDB settings (memory limit, spill folder)."""
+    hmac_key()  # no key, no publication: the evidence was pseudonymised with it
+    published_db.parent.mkdir(parents=True, exist_ok=True)
+    if publication_db is not None and publication_db.exists():
+        tmp = publication_db
+    else:
+        tmp = published_db.with_name(f".{published_db.name}.{run_id[:8]}.tmp")
+        tmp.unlink(missing_ok=True)
+    tables: dict[str, int] = {}
+    con = duckdb.connect(config=duckdb_config or {})
+    try:
+        con.execute(f"attach {quote_literal(build_db)} as build (read_only)")
+        con.execute(f"attach {quote_literal(tmp)} as pub (storage_version '{STORAGE_VERSION}')")
+        built = con.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = 'pub' order by all"
+        ).fetchall()
+        listing = con.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = 'build' "
+            "and schema_name in (select unnest(?)) order by all",
+            [list(PUBLISHED_SCHEMAS)],
+        ).fetchall()
+        views = con.execute(
+            "select schema_name, view_name from duckdb_views() where database_name = 'build' "
+            "and not internal and schema_name in (select unnest(?)) order by all",
+            [list(PUBLISHED_SCHEMAS)],
+        ).fetchall()
+        for schema in PUBLISHED_SCHEMAS:
+            con.execute(f'create schema if not exists pub."{schema}"')
+        previous = _attach_previous(con, published_db) if held_back else None
+        stale = "(" + ", ".join(quote_literal(la) for la in sorted(held_back)) + ")"
+
+        def keep_previous(schema: str, name: str) -> None:
+            if previous and _has_column(con, previous, schema, name, "la_code"):
+                con.execute(f'insert into pub."{schema}"."{name}" by name select * from {previous}."{schema}"."{name}" '
+                            f"where la_code in {stale}")
+
+        # What dbt built in this file: a held-back authority's rows are the previous ones.
+        for schema, name in built:
+            if held_back and schema == "marts" and _has_column(con, "pub", schema, name, "la_code"):
+                con.execute(f'delete from pub."{schema}"."{name}" where la_code in {stale}')
+                keep_previous(schema, name)
+            tables[f"{schema}.{name}"] = con.execute(f'select count(*) from pub."{schema}"."{name}"').fetchone()[0]
+        # The rest, from the build file. Views are materialised: the tables they read are
+        # not published.
+        for schema, name in listing + views:
+            if (schema, name) in built:
+                continue
+            source, target = f'build."{schema}"."{name}"', f'pub."{schema}"."{name}"'
+            per_authority = held_back and schema == "marts" and _has_column(con, "build", schema, name, "la_code")
+            if per_authority:
+                source = f"(select * from {source} where la_code not in {stale})"
+            con.execute(f"create table {target} as select * from {source}")
+            if per_authority:
+                keep_previous(schema, name)
+            tables[f"{schema}.{name}"] = con.execute(f"select count(*) from {target}").fetchone()[0]
+        published_at = datetime.now(timezone.utc).replace(tzinfo=None)
+        con.execute("create schema if not exists pub.meta")
+        con.execute("create table pub.meta.loads as select * from build.raw._loads")
+        con.execute(
+            "create table pub.meta.publication as select ?::varchar as run_id, ?::timestamp as published_at",
+            [run_id, published_at],
+        )
+        _authority_status(con, previous, held_back, published_at)
+        if previous:
+            con.execute(f"detach {previous}")
+        tables["history.indicator_values"] = _carry_history(con, published_db, run_id, published_at)
+        if con.execute("select count(*) from duckdb_tables() where database_name = 'build' and schema_name = 'raw' "
+                       "and table_name <> '_loads'").fetchone()[0]:
+            leaks = source_identifier_leaks(con, "build", "pub")
+            if leaks:
+                raise IdentifierLeakError(f"source identifiers found in {', '.join(leaks)}: not published")
+        con.execute("detach pub")
+        con.execute("detach build")
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.chmod(tmp, PUBLISHED_MODE)
+    os.replace(tmp, published_db)
+    archive(published_db, run_id, published_at)
+    return tables
+
+
+def archive_dir(published_db: Path) -> Path:
+    return published_db.parent / "archive"
+
+
+def keep_published() -> int:
+    return max(1, int(os.environ.get("CSC_KEEP_PUBLISHED", "7")))
+
+
+def archive(published_db: Path, run_id: str, published_at: datetime) -> Path:
+    """Keep the newly published file for rollback: a hard link (a published file is never
+    changed in place, only replaced), the last CSC_KEEP_PUBLISHED (7) of them kept."""
+    folder = archive_dir(published_db)
+    folder.mkdir(exist_ok=True)
+    target = folder / f"warehouse-{published_at:%Y%m%dT%H%M%S}-{run_id[:8]}.duckdb"
+    try:
+        os.link(published_db, target)
+    except OSError:  # a file system without hard links
+        import shutil
+
+        shutil.copy2(published_db, target)
+    for old in archived(published_db)[keep_published():]:
+        old.unlink()
+    return target
+
+
+def archived(published_db: Path) -> list[Path]:
+    """Archived publications, newest first."""
+    return sorted(archive_dir(published_db).glob("warehouse-*.duckdb"), reverse=True)
+
+
+def rollback(published_db: Path, steps: int = 1) -> Path:
+    """Put back the publication `steps` before the current one (atomically, as publishing
+    does). The archive is left as it is, so a rollback can itself be undone."""
+    files = archived(published_db)
+    current = published_db.stat().st_ino if published_db.exists() else None
+    # the archive entry that is the current file (same inode), and those before it
+    position = next((i for i, f in enumerate(files) if f.stat().st_ino == current), -1)
+    candidates = files[position + 1:]
+    if len(candidates) < steps:
+        raise FileNotFoundError(f"no publication {steps} before the current one in {archive_dir(published_db)}")
+    chosen = candidates[steps - 1]
+    tmp = published_db.with_name(f".{published_db.name}.rollback.tmp")
+    tmp.unlink(missing_ok=True)
+    os.link(chosen, tmp)
+    os.replace(tmp, published_db)
+    return chosen
+
+
+def keep_failed_build(build_db: Path) -> Path | None:
+    """A blocked run's build file, copied aside for diagnosis (the next run rebuilds the
+    build file): build/failed.duckdb, the latest only."""
+    import shutil
+
+    if not build_db.exists():
+        return None
+    target = build_db.with_name("failed.duckdb")
+    shutil.copy2(build_db, target)
+    os.chmod(target, 0o600)
+    return target
+
+
+def _attach_previous(con: duckdb.DuckDBPyConnection, published_db: Path) -> str | None:
+    if not published_db.exists():
+        return None
+    con.execute(f"attach {quote_literal(published_db)} as last_good (read_only)")
+    return "last_good"
+
+
+def _has_column(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str, column: str) -> bool:
+    return bool(con.execute(
+        "select count(*) from duckdb_columns() where database_name = ? and schema_name = ? and table_name = ? "
+        "and column_name = ?", [database, schema, table, column]).fetchone()[0])
+
+
+def _authority_status(con: duckdb.DuckDBPyConnection, previous: str | None, held_back, published_at) -> None:
+    """meta.authority_status: per authority, current or stale, and when its data was published."""
+    con.execute("create table pub.meta.authority_status (la_code varchar, status varchar, data_published_at timestamp)")
+    if _has_column(con, "build", "raw", "_loads", "la_code"):
+        con.execute("insert into pub.meta.authority_status select distinct la_code, 'current', ? from build.raw._loads "
+                    "where la_code not in (select unnest(?::varchar[]))", [published_at, sorted(held_back)])
+    for la in sorted(held_back):
+        since = None
+        if previous:
+            if _has_column(con, previous, "meta", "authority_status", "la_code"):
+                row = con.execute(f"select data_published_at from {previous}.meta.authority_status where la_code = ?",
+                                  [la]).fetchone()
+                since = row[0] if row else None
+            else:
+                since = con.execute(f"select published_at from {previous}.meta.publication").fetchone()[0]
+        con.execute("insert into pub.meta.authority_status values (?, ?, ?)",
+                    [la, "stale" if since else "held back, no earlier data", since])
+
+
+HISTORY_KEY = ["la_code", "definition_id", "period_type", "period_start"]
+HISTORY_VALUES = ["numerator", "denominator", "value", "contract_code", "target", "tolerance", "status"]
+
+
+def _carry_history(con: duckdb.DuckDBPyConnection, published_db: Path, run_id: str, published_at) -> int:
+    """history.indicator_values: every value as each publication first reported it. The
+    previous published file's history is carried over and a row is added for each value
+    that is new or changed since, so "what did we report for June, as of a date?" is the
+    latest row published on or before that date."""
+    key, vals = ", ".join(HISTORY_KEY), ", ".join(HISTORY_VALUES)
+    con.execute("create schema if not exists pub.history")
+    if not con.execute("select count(*) from duckdb_tables() where database_name = 'pub' and schema_name = 'marts' "
+                       "and table_name = 'indicator_values'").fetchone()[0]:
+        return 0
+    con.execute(
+        f"create table pub.history.indicator_values as select ?::varchar as run_id, ?::timestamp as published_at, "
+        f"{key}, {vals} from pub.marts.indicator_values where false",
+        [run_id, published_at],
+    )
+    if published_db.exists():
+        con.execute(f"attach {quote_literal(published_db)} as previous (read_only)")
+        has = con.execute(
+            "select count(*) from duckdb_tables() where database_name = 'previous' "
+            "and schema_name = 'history' and table_name = 'indicator_values'"
+        ).fetchone()[0]
+        if has:
+            con.execute("insert into pub.history.indicator_values by name select * from previous.history.indicator_values")
+        con.execute("detach previous")
+    same = " and ".join(f"h.{c} is not distinct from v.{c}" for c in HISTORY_KEY + HISTORY_VALUES)
+    con.execute(
+        f"insert into pub.history.indicator_values "
+        f"select ?, ?, {', '.join('v.' + c for c in HISTORY_KEY + HISTORY_VALUES)} from pub.marts.indicator_values v "
+        f"where not exists (select 1 from (select * from pub.history.indicator_values "
+        f"  qualify row_number() over (partition by {key} order by published_at desc) = 1) h where {same})",
+        [run_id, published_at],
+    )
+    return con.execute("select count(*) from pub.history.indicator_values").fetchone()[0]

@@ -1,0 +1,73 @@
+"""The house rules of orchestration/: plain logic apart from the frameworks, no import
+cycles, and nothing done at import time."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "orchestration"
+FRAMEWORKS = ("dagster", "dagster_dbt", "dagster_duckdb", "dbt", "great_expectations")
+# modules of plain logic: no Dagster, dbt or Great Expectations at their top level
+PLAIN = {"settings", "sql", "contract", "loader", "findings", "publication", "pseudonymise", "report", "alerts",
+         "demo_data", "traceability", "gx_runtime", "dbt_manifest", "cli"}
+
+
+def imports(module: Path) -> tuple[set[str], set[str]]:
+    """(package modules, third-party top-level packages) a module imports at its top level."""
+    own, other = set(), set()
+    for node in ast.parse(module.read_text()).body:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        for name in names:
+            if name.startswith("orchestration."):
+                own.add(name.split(".")[1])
+            else:
+                other.add(name.split(".")[0])
+    return own, other
+
+
+def graph() -> dict[str, set[str]]:
+    return {p.stem: imports(p)[0] for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+
+
+def test_no_import_cycles():
+    edges = graph()
+    seen: dict[str, str] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        seen[node] = "open"
+        for dep in sorted(edges.get(node, ())):
+            assert seen.get(dep) != "open", f"import cycle: {' -> '.join(path + [dep])}"
+            if dep not in seen:
+                visit(dep, path + [dep])
+        seen[node] = "done"
+
+    for module in sorted(edges):
+        if module not in seen:
+            visit(module, [module])
+
+
+def test_plain_modules_import_no_framework():
+    for module in sorted(PLAIN):
+        _, third_party = imports(PACKAGE / f"{module}.py")
+        assert not third_party & set(FRAMEWORKS), f"{module} imports {third_party & set(FRAMEWORKS)}"
+
+
+def test_every_module_says_what_it_owns():
+    for path in sorted(PACKAGE.glob("*.py")):
+        doc = ast.get_docstring(ast.parse(path.read_text()))
+        assert doc and doc.strip(), f"{path.name} has no module docstring"
+
+
+def test_importing_the_package_and_its_command_loads_no_framework():
+    code = ("import sys, orchestration, orchestration.cli, orchestration.publication, orchestration.definitions; "
+            "print(sorted(m for m in ('dagster_dbt', 'dbt', 'great_expectations', 'orchestration.transform') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=PACKAGE.parent).stdout.strip()
+    assert out == "[]"
