@@ -400,6 +400,8 @@ def entry() -> None:
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()
+    # atexit has no public way to run its handlers early; _run_exitfuncs is the function
+    # the interpreter itself calls at exit (checked against CPython 3.11.7).
     atexit._run_exitfuncs()
     os._exit(int(code or 0))
 

@@ -179,6 +179,8 @@ def _gx_context(run_id: str | None, docs_dir: Path | None):
     that the Data Docs index built after the last suite lists every suite of the run (a
     context knows only the validations made in it). A new run starts a new one."""
     gx = import_great_expectations()
+    # Not exported at GX's top level, and the only way to switch off its progress bars
+    # (they write to the run's console); checked against great_expectations 1.24.1.
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     if run_id is None or run_id not in _run_contexts:

@@ -29,3 +29,15 @@ def test_sources_sit_downstream_of_the_ingest_assets():
     assert parents == {"raw/referrals"}
     published_parents = {k.to_user_string() for k in graph.get(dg.AssetKey(["published", "warehouse"])).parent_keys}
     assert "marts/indicator_values" in published_parents
+
+
+def test_the_dbt_resource_overrides_members_dagster_dbt_still_has():
+    """WarehouseDbtCliResource replaces two private members of DbtCliResource to save two
+    fixed costs a run; if dagster-dbt renames them the override silently stops working."""
+    from dagster_dbt import DbtCliResource
+
+    from orchestration.transform import WarehouseDbtCliResource
+
+    for name in ("_cli_version", "_initialize_dbt_core_adapter"):
+        assert hasattr(DbtCliResource, name), name
+        assert getattr(WarehouseDbtCliResource, name) is not getattr(DbtCliResource, name)
