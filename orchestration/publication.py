@@ -56,69 +56,19 @@ def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: se
     else:
         tmp = published_db.with_name(f".{published_db.name}.{run_id[:8]}.tmp")
         tmp.unlink(missing_ok=True)
-    tables: dict[str, int] = {}
     con = duckdb.connect(config=duckdb_config or {})
     try:
         con.execute(f"attach {quote_literal(build_db)} as build (read_only)")
         con.execute(f"attach {quote_literal(tmp)} as pub (storage_version '{STORAGE_VERSION}')")
-        built = con.execute(
-            "select schema_name, table_name from duckdb_tables() where database_name = 'pub' order by all"
-        ).fetchall()
-        listing = con.execute(
-            "select schema_name, table_name from duckdb_tables() where database_name = 'build' "
-            "and schema_name in (select unnest(?)) order by all",
-            [list(PUBLISHED_SCHEMAS)],
-        ).fetchall()
-        views = con.execute(
-            "select schema_name, view_name from duckdb_views() where database_name = 'build' "
-            "and not internal and schema_name in (select unnest(?)) order by all",
-            [list(PUBLISHED_SCHEMAS)],
-        ).fetchall()
         for schema in PUBLISHED_SCHEMAS:
             con.execute(f'create schema if not exists pub."{schema}"')
         previous = _attach_previous(con, published_db) if held_back else None
-        stale = "(" + ", ".join(quote_literal(la) for la in sorted(held_back)) + ")"
-
-        def keep_previous(schema: str, name: str) -> None:
-            if previous and _has_column(con, previous, schema, name, "la_code"):
-                con.execute(f'insert into pub."{schema}"."{name}" by name select * from {previous}."{schema}"."{name}" '
-                            f"where la_code in {stale}")
-
-        # What dbt built in this file: a held-back authority's rows are the previous ones.
-        for schema, name in built:
-            if held_back and schema == "marts" and _has_column(con, "pub", schema, name, "la_code"):
-                con.execute(f'delete from pub."{schema}"."{name}" where la_code in {stale}')
-                keep_previous(schema, name)
-            tables[f"{schema}.{name}"] = con.execute(f'select count(*) from pub."{schema}"."{name}"').fetchone()[0]
-        # The rest, from the build file. Views are materialised: the tables they read are
-        # not published.
-        for schema, name in listing + views:
-            if (schema, name) in built:
-                continue
-            source, target = f'build."{schema}"."{name}"', f'pub."{schema}"."{name}"'
-            per_authority = held_back and schema == "marts" and _has_column(con, "build", schema, name, "la_code")
-            if per_authority:
-                source = f"(select * from {source} where la_code not in {stale})"
-            con.execute(f"create table {target} as select * from {source}")
-            if per_authority:
-                keep_previous(schema, name)
-            tables[f"{schema}.{name}"] = con.execute(f"select count(*) from {target}").fetchone()[0]
-        published_at = datetime.now(timezone.utc).replace(tzinfo=None)
-        con.execute("create schema if not exists pub.meta")
-        con.execute("create table pub.meta.loads as select * from build.raw._loads")
-        con.execute(
-            "create table pub.meta.publication as select ?::varchar as run_id, ?::timestamp as published_at",
-            [run_id, published_at],
-        )
-        _authority_status(con, previous, held_back, published_at)
+        tables = _copy_tables(con, held_back, previous)
+        published_at = _write_meta(con, run_id, held_back, previous)
         if previous:
             con.execute(f"detach {previous}")
         tables["history.indicator_values"] = _carry_history(con, published_db, run_id, published_at)
-        if con.execute("select count(*) from duckdb_tables() where database_name = 'build' and schema_name = 'raw' "
-                       "and table_name <> '_loads'").fetchone()[0]:
-            leaks = source_identifier_leaks(con, "build", "pub")
-            if leaks:
-                raise IdentifierLeakError(f"source identifiers found in {', '.join(leaks)}: not published")
+        _audit(con)
         con.execute("detach pub")
         con.execute("detach build")
     except BaseException:
@@ -132,6 +82,66 @@ def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: se
     os.replace(tmp, published_db)
     archive(published_db, run_id, published_at)
     return tables
+
+
+def _copy_tables(con: duckdb.DuckDBPyConnection, held_back, previous: str | None) -> dict[str, int]:
+    """Complete the publication file (attached as pub) from the build file (build): what
+    dbt built in pub stays, the rest of the published schemas is copied (views
+    materialised: the tables they read are not published). A held-back authority's marts
+    rows are the previous publication's. Returns the row count of each table."""
+    tables: dict[str, int] = {}
+    built = con.execute(
+        "select schema_name, table_name from duckdb_tables() where database_name = 'pub' order by all").fetchall()
+    listing = con.execute(
+        "select schema_name, table_name from duckdb_tables() where database_name = 'build' "
+        "and schema_name in (select unnest(?)) union all "
+        "select schema_name, view_name from duckdb_views() where database_name = 'build' "
+        "and not internal and schema_name in (select unnest(?)) order by all",
+        [list(PUBLISHED_SCHEMAS), list(PUBLISHED_SCHEMAS)]).fetchall()
+    stale = "(" + ", ".join(quote_literal(la) for la in sorted(held_back)) + ")"
+
+    def keep_previous(schema: str, name: str) -> None:
+        if previous and _has_column(con, previous, schema, name, "la_code"):
+            con.execute(f'insert into pub."{schema}"."{name}" by name select * from {previous}."{schema}"."{name}" '
+                        f"where la_code in {stale}")
+
+    for schema, name in built:
+        if held_back and schema == "marts" and _has_column(con, "pub", schema, name, "la_code"):
+            con.execute(f'delete from pub."{schema}"."{name}" where la_code in {stale}')
+            keep_previous(schema, name)
+        tables[f"{schema}.{name}"] = con.execute(f'select count(*) from pub."{schema}"."{name}"').fetchone()[0]
+    for schema, name in listing:
+        if (schema, name) in built:
+            continue
+        source, target = f'build."{schema}"."{name}"', f'pub."{schema}"."{name}"'
+        per_authority = held_back and schema == "marts" and _has_column(con, "build", schema, name, "la_code")
+        if per_authority:
+            source = f"(select * from {source} where la_code not in {stale})"
+        con.execute(f"create table {target} as select * from {source}")
+        if per_authority:
+            keep_previous(schema, name)
+        tables[f"{schema}.{name}"] = con.execute(f"select count(*) from {target}").fetchone()[0]
+    return tables
+
+
+def _write_meta(con: duckdb.DuckDBPyConnection, run_id: str, held_back, previous: str | None) -> datetime:
+    """meta.loads, meta.publication and meta.authority_status; returns the publication time."""
+    published_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    con.execute("create schema if not exists pub.meta")
+    con.execute("create table pub.meta.loads as select * from build.raw._loads")
+    con.execute("create table pub.meta.publication as select ?::varchar as run_id, ?::timestamp as published_at",
+                [run_id, published_at])
+    _authority_status(con, previous, held_back, published_at)
+    return published_at
+
+
+def _audit(con: duckdb.DuckDBPyConnection) -> None:
+    """No source identifier in any published text column, or nothing is published."""
+    if con.execute("select count(*) from duckdb_tables() where database_name = 'build' and schema_name = 'raw' "
+                   "and table_name <> '_loads'").fetchone()[0]:
+        leaks = source_identifier_leaks(con, "build", "pub")
+        if leaks:
+            raise IdentifierLeakError(f"source identifiers found in {', '.join(leaks)}: not published")
 
 
 def archive_dir(published_db: Path) -> Path:

@@ -219,8 +219,15 @@ def _chart(points: list[dict], unit: str) -> str:
     for i, v in enumerate(values):
         if v is not None:
             out.append(f'<circle class="marker" cx="{x(i):.1f}" cy="{y(v):.1f}" r="3.5" fill="{VALUE_COLOUR}"/>')
-    # legend, top right, above the plot
     entries = [("value", VALUE_COLOUR, "")] + [(css, colour, dash) for css, _, colour, dash in lines]
+    out += _legend(entries, right)
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _legend(entries: list[tuple[str, str, str]], right: float) -> list[str]:
+    """The chart's legend, top right above the plot: a line (and marker) and a name each."""
+    out = []
     lx = right - sum(30 + 6 * len(name) + 14 for name, _, _ in entries) + 14
     for name, colour, dash in entries:
         out.append(f'<line x1="{lx:.1f}" y1="12" x2="{lx + 22:.1f}" y2="12" stroke="{colour}" '
@@ -230,8 +237,7 @@ def _chart(points: list[dict], unit: str) -> str:
         out.append(f'<text class="legend" x="{lx + 27:.1f}" y="16" {_FONT} font-size="10" '
                    f'fill="#333333">{name}</text>')
         lx += 30 + 6 * len(name) + 14
-    out.append("</svg>")
-    return "".join(out)
+    return out
 
 
 def _rule_text(rule: str | None, unit: str | None) -> str | None:
@@ -258,23 +264,9 @@ def latest_quarter(con: duckdb.DuckDBPyConnection) -> Quarter | None:
     return Quarter.of(row[0]) if row and row[0] else None
 
 
-def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> dict:
+def _measures(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> list[dict]:
+    """The contract measures of the quarter, formatted, each with its eight-quarter chart."""
     start = quarter.start
-    summary = _rows(con, "select area, status, measures, contract_year from marts.contract_summary "
-                         "where la_code = ? and period_type = 'quarter' and period_start = ?", [la_code, start])
-    if not summary:
-        raise ReportError(f"no contract measures for {la_code} in {quarter.code} in the published warehouse")
-    counts = {(r["area"], r["status"]): r["measures"] for r in summary}
-    areas = [a for a in AREAS if any(k[0] == a for k in counts)]
-    table = []
-    for area in areas + ["all"]:
-        row = {"area": "Total" if area == "all" else area.capitalize(), "cells": []}
-        total = sum(counts.get((area, s), 0) for s in STATUSES)
-        for s in STATUSES:
-            n = counts.get((area, s), 0)
-            row["cells"].append(f"{n} ({100 * n / total:.0f}%)" if area == "all" and total else str(n))
-        table.append(row)
-
     history_start = quarter.shift(-7).start
     series = _rows(con, """
         select v.definition_id, v.period_start, v.value, v.target, v.tolerance, v.is_suppressed
@@ -308,8 +300,12 @@ def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) 
              "tolerance": p["tolerance"] if p else None}
             for i in range(-7, 1)
         ], m["unit"])
-    by_status = {s: [m for m in measures if m["status"] == s] for s in STATUSES[:-1]}
+    return measures
 
+
+def _operational(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> list[dict]:
+    """The operational measures (no polarity): this quarter, the previous one, a year before."""
+    start = quarter.start
     operational = _rows(con, """
         select d.name, v.definition_id, v.unit,
                max(v.value) filter (where v.period_start = ?) as this_quarter,
@@ -329,6 +325,30 @@ def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) 
         o["cells"] = [_fmt(o["this_quarter"], o["unit"], o["this_suppressed"]),
                       _fmt(o["previous_quarter"], o["unit"], o["previous_suppressed"]),
                       _fmt(o["last_year"], o["unit"], o["last_year_suppressed"])]
+    return operational
+
+
+def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> dict:
+    start = quarter.start
+    summary = _rows(con, "select area, status, measures, contract_year from marts.contract_summary "
+                         "where la_code = ? and period_type = 'quarter' and period_start = ?", [la_code, start])
+    if not summary:
+        raise ReportError(f"no contract measures for {la_code} in {quarter.code} in the published warehouse")
+    counts = {(r["area"], r["status"]): r["measures"] for r in summary}
+    areas = [a for a in AREAS if any(k[0] == a for k in counts)]
+    table = []
+    for area in areas + ["all"]:
+        row = {"area": "Total" if area == "all" else area.capitalize(), "cells": []}
+        total = sum(counts.get((area, s), 0) for s in STATUSES)
+        for s in STATUSES:
+            n = counts.get((area, s), 0)
+            row["cells"].append(f"{n} ({100 * n / total:.0f}%)" if area == "all" and total else str(n))
+        table.append(row)
+
+    measures = _measures(con, quarter, la_code)
+    by_status = {s: [m for m in measures if m["status"] == s] for s in STATUSES[:-1]}
+
+    operational = _operational(con, quarter, la_code)
     published = con.execute("select published_at from meta.publication").fetchone()
     return {
         "la_code": la_code,

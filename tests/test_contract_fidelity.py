@@ -153,4 +153,5 @@ def test_report_of_quarter_4_2015_16_names_the_year_2_basket(warehouse, tmp_path
     [path] = build_reports(__import__("pathlib").Path(database.fetchone()[0]), tmp_path, Quarter.parse("2015Q4"), "TY1")
     html = path.read_text()
     assert "21 measures, judged on the year 2 basket" in html
-    assert 'id="measure-A8"' in html and 'id="measure-A7"' not in html
+    # A4 is the Year 2 definition (CP visits in timescale), not Year 1's (not visited in 2 weeks)
+    assert "A4_v2 (year 2 basket)" in html and "A4_v1" not in html

@@ -105,7 +105,7 @@ aggregated as (
         case period_type
             when 'quarter' then {{ dbt.last_day("container_start", 'quarter') }}
             else {{ dbt.dateadd('day', -1, dbt.dateadd('month', 12, 'container_start')) }}
-        end as period_end,
+        end::date as period_end,
         case
             when any_value(quarter_rule) = 'sum' then sum(numerator)
             else max(numerator) filter (where months_from_period_end = 1)
