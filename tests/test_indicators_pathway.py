@@ -301,6 +301,22 @@ def test_a4_2018_quarter_is_the_sum_of_its_months(warehouse):
     assert month(warehouse, "TA8", "A4_v3", "2017-01-01", "quarter") == (4, 8, 50.0)
 
 
+def test_a4_2018_per_cohort_rates(warehouse):
+    # the A4_v3 evidence of one cohort: CP in February CPIN in time, CPLATE late, CPTYPE
+    # missing; the quarter adds January's CPMISS
+    assert month(warehouse, "TA8", "OP_A4_CP", "2017-02-01") == (1, 3, pytest.approx(33.3333))
+    assert month(warehouse, "TA8", "OP_A4_CP", "2017-01-01", "quarter") == (1, 4, 25.0)
+    assert month(warehouse, "TA8", "OP_A4_CIN", "2017-02-01") == (1, 2, 50.0)
+    assert month(warehouse, "TA8", "OP_A4_DUAL", "2017-03-01") == (2, 2, 100.0)
+    assert month(warehouse, "TA8", "OP_A4_CLA", "2016-05-01") == (0, 1, 0.0)
+    assert month(warehouse, "TA8", "OP_A4_CLA", "2016-09-01") == (1, 1, 100.0)
+    # no other cohort's rows: CP has nothing in March, CLA nothing in February
+    assert month(warehouse, "TA8", "OP_A4_CP", "2017-03-01") == (0, 0, None)
+    assert month(warehouse, "TA8", "OP_A4_CLA", "2017-02-01") == (0, 0, None)
+    assert a4_evidence(warehouse, "OP_A4_CP", "2017-02-01") == [
+        r for r in a4_evidence(warehouse, "A4_v3", "2017-02-01") if r[2] == "CP"]
+
+
 def test_a5_previous_plan_ever_and_within_two_years(warehouse):
     assert month(warehouse, "TA5", "A5_v1", MARCH_2017) == (3, 4, 75.0)
     assert month(warehouse, "TA5", "A5_v2", MARCH_2017) == (1, 4, 25.0)

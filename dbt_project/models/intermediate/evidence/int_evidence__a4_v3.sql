@@ -1,6 +1,10 @@
 -- A4 2018/19 evidence (int_visits_due): each visit due in the month (by its due date) to a
 -- child in the CIN, CP, CLA or Dual cohort; in the numerator when made in time. The
 -- cohort is kept on every row (seed 003:104 reports the rate per cohort).
+--   A4_v3                        all cohorts
+--   OP_A4_CIN, OP_A4_CP,         the same rows of one cohort each (operational, no target):
+--   OP_A4_CLA, OP_A4_DUAL        evidence_of cannot filter a cohort, so the rows are repeated
+--                                under their own definition
 
 with
 
@@ -29,6 +33,8 @@ a4 as (
 final as (
 
     select * from a4
+    union all
+    select * replace ('OP_A4_' || upper(cohort) as definition_id) from a4
 
 )
 
