@@ -4,10 +4,12 @@ One pipeline run; each authority folder is a scenario. Expected numerators and
 denominators were worked out by hand from the dates written here.
 """
 
+import os
+
 import duckdb
 import pytest
 
-from tests.conftest import run_warehouse
+from tests.conftest import pseudonym, run_warehouse
 from tests.rawdata import write_family
 
 MARCH_2017 = "2017-03-01"
@@ -125,26 +127,82 @@ def warehouse(tmp_path_factory):
                               "PLACE_PROVIDER": "PR1"}],
     }, year=2017)
 
-    # A4 2018/19: children seen in their cohort's timescale at 31 March 2017
-    kids = ["U", "V", "W", "X", "Y", "Z"]
+    # A4 2018/19 (A4_v3): visits due in the month, per cohort (docs/indicators.md, A4).
+    # Coverage: case April 2016 - March 2017 (contacts), SSDA903 collection year 2017
+    # (April 2016 - March 2017). Every due date in that range is listed below; no other
+    # child of TA8 is in a cohort, so these are all the evidence rows.
+    a4_children = ["CPIN", "CPLATE", "CPTYPE", "CPMISS", "CININ", "CINLATE", "DUAL", "CLA11", "CLA13", "CLAL"]
     write_family(raw, "TA8", "case", {
-        "children": [child(c) for c in kids],
-        "contacts": coverage("U", "2016-06-01", "2017-03-31"),
-        "referrals": [{"referral_id": "R-" + c, "child_id": c, "referral_date": "2017-01-01", "referral_nfa": "N"}
-                      for c in kids],
-        "cp_plans": [cp_plan("PW", "W", "2017-01-01"), cp_plan("PX", "X", "2017-01-01")],
+        "children": [child(c) for c in ["K", *a4_children]],
+        "contacts": coverage("K", "2016-04-01", "2017-03-31"),
+        "referrals": [
+            # CIN from the referral date until its closure
+            {"referral_id": "R-CININ", "child_id": "CININ", "referral_date": "2017-01-05",
+             "referral_nfa": "N", "closure_date": "2017-02-20"},
+            {"referral_id": "R-CINLATE", "child_id": "CINLATE", "referral_date": "2017-01-05",
+             "referral_nfa": "N", "closure_date": "2017-02-20"},
+        ],
+        "cp_plans": [
+            cp_plan("PCPIN", "CPIN", "2017-02-01", "2017-02-20"),
+            cp_plan("PCPLATE", "CPLATE", "2017-02-01", "2017-02-20"),
+            cp_plan("PCPTYPE", "CPTYPE", "2017-02-01", "2017-02-20"),
+            cp_plan("PCPMISS", "CPMISS", "2017-01-16"),
+            cp_plan("PDUAL", "DUAL", "2017-02-27"),
+        ],
         "visits": [
-            visit("VU", "U", "2017-03-03", kind="CIN"),  # CIN: 28 days before the month end: in time
-            visit("VV", "V", "2017-03-02", kind="CIN"),  # 29 days: overdue
-            visit("VW", "W", "2017-03-17"),              # CP: 10 working days before: in time
-            visit("VX", "X", "2017-03-16"),              # 11 working days: overdue
+            # CP from Wed 1 Feb 2017: 10 working days end on Wed 15 Feb (due date). The
+            # next visit would fall due 10 working days after the visit, on or after
+            # 1 March: after the plan ended (20 Feb), so not due.
+            visit("V-CPIN", "CPIN", "2017-02-15"),                  # last day of the interval: in time
+            visit("V-CPLATE", "CPLATE", "2017-02-16"),              # the day after: late
+            visit("V-CPTYPE", "CPTYPE", "2017-02-10", kind="CIN"),  # a CIN case note: not a CP visit,
+                                                                    # so the CP visit due 15 Feb is missing
+            # CPMISS: plan from Mon 16 Jan 2017, never visited: due Mon 30 Jan, still not made at
+            # the January month end (and counted once: nothing falls due after it)
+            # CIN from 5 Jan 2017: 28 days end on 2 Feb; the next would be due on 2 or 3 March,
+            # after the referral closed (20 Feb)
+            visit("V-CININ", "CININ", "2017-02-02", kind="CIN"),    # day 28: in time
+            visit("V-CINLATE", "CINLATE", "2017-02-03", kind="CIN"),  # day 29: late
+            # DUAL: placed 20 Feb 2017 (CLA: week due 27 Feb), CP plan from Mon 27 Feb: the
+            # CLA-only cohort ends 27 Feb, before its first visit fell due. Dual from 27 Feb,
+            # held to the CP timescale, CP or CLA visits: due Mon 13 Mar (10 working days),
+            # seen Fri 10 Mar (CLA visit): in time; then due Fri 24 Mar, seen that day (CP
+            # visit): in time; then due Fri 7 Apr, after the coverage
+            visit("V-DUAL1", "DUAL", "2017-03-10", kind="CLA"),
+            visit("V-DUAL2", "DUAL", "2017-03-24", kind="CP"),
+            # CLA11: placed 1 May 2015. Seen 1 Apr 2016, 11 months into the placement: the
+            # next visit is due within 6 weeks (42 days: 13 May 2016); seen 21 May (50 days):
+            # late. The interval from 21 May (after the first year: 91 days, 20 Aug) ends after
+            # the placement (15 Jul). The week due from the placement start (8 May 2015) is
+            # before the coverage.
+            visit("V-CLA11A", "CLA11", "2016-04-01", kind="CLA"),
+            visit("V-CLA11B", "CLA11", "2016-05-21", kind="CLA"),
+            # CLA13: placed 1 Mar 2015. Seen 1 Apr 2016, 13 months in: next due within 3 months
+            # (91 days: 1 Jul 2016); seen 21 May: in time (counted in July, the due month)
+            visit("V-CLA13A", "CLA13", "2016-04-01", kind="CLA"),
+            visit("V-CLA13B", "CLA13", "2016-05-21", kind="CLA"),
+            # CLAL: placed 1 Jun 2015; RNE L (C1 to C2, same carer) on 1 Aug 2016. Seen 15 Jun
+            # 2016, after the placement's first year: due within 91 days (14 Sep); seen 1 Sep:
+            # in time (September). Had the RNE L episode restarted the placement, a visit
+            # would have been due within a week of 1 Aug (late on 1 Sep, in August). The next
+            # due (1 Dec) is after the placement ended (1 Nov 2016).
+            visit("V-CLAL1", "CLAL", "2016-06-15", kind="CLA"),
+            visit("V-CLAL2", "CLAL", "2016-09-01", kind="CLA"),
         ],
     })
+
+    def episode(cid, start, rne, end="", rec="", ls="C2"):
+        return {"CHILD": cid, "DECOM": start, "RNE": rne, "LS": ls, "PLACE": "U4", "PLACE_PROVIDER": "PR1",
+                "DEC": end, "REC": rec}
+
     write_family(raw, "TA8", "placement", {
-        "ssda903_header": [{"CHILD": c, "SEX": "1", "DOB": "01/06/2010"} for c in "YZ"],
-        "ssda903_episodes": [  # looked after, not yet visited in the placement
-            {"CHILD": "Y", "DECOM": "27/03/2017", "RNE": "S", "LS": "C2", "PLACE": "U4", "PLACE_PROVIDER": "PR1"},
-            {"CHILD": "Z", "DECOM": "20/03/2017", "RNE": "S", "LS": "C2", "PLACE": "U4", "PLACE_PROVIDER": "PR1"},
+        "ssda903_header": [{"CHILD": c, "SEX": "1", "DOB": "01/06/2010"} for c in ["DUAL", "CLA11", "CLA13", "CLAL"]],
+        "ssda903_episodes": [
+            episode("DUAL", "20/02/2017", "S"),
+            episode("CLA11", "01/05/2015", "S", "15/07/2016", "E13"),
+            episode("CLA13", "01/03/2015", "S", "15/07/2016", "E13"),
+            episode("CLAL", "01/06/2015", "S", "01/08/2016", "X1", ls="C1"),
+            episode("CLAL", "01/08/2016", "L", "01/11/2016", "E13"),
         ],
     }, year=2017)
 
@@ -156,10 +214,10 @@ def warehouse(tmp_path_factory):
     con.close()
 
 
-def month(con, la, definition, period_start):
+def month(con, la, definition, period_start, period_type="month"):
     rows = con.execute(
         "select numerator, denominator, value from marts.indicator_values where la_code = ? "
-        "and definition_id = ? and period_type = 'month' and period_start = ?", [la, definition, period_start]
+        "and definition_id = ? and period_type = ? and period_start = ?", [la, definition, period_type, period_start]
     ).fetchall()
     assert len(rows) == 1, rows
     return rows[0]
@@ -183,15 +241,80 @@ def test_a4_year2_cp_visits_within_10_working_days_and_seen(warehouse):
     assert month(warehouse, "TA4", "A4_v2", MARCH_2017) == (2, 4, 50.0)
 
 
-def test_a4_2018_children_seen_in_their_cohort_timescale(warehouse):
-    # in time: U (CIN, 28 days), W (CP, 10 working days), Y (CLA, placed 4 days ago)
-    # overdue: V (29 days), X (11 working days), Z (placed 11 days ago, no visit within 7)
-    assert month(warehouse, "TA8", "A4_v3", MARCH_2017) == (3, 6, 50.0)
-    cohorts = warehouse.execute(
-        "select cohort, count(*) filter (where in_numerator), count(*) from marts.indicator_evidence "
-        "where la_code = 'TA8' and definition_id = 'A4_v3' and period_start = '2017-03-01' group by 1 order by 1"
+A4_2018 = ["CPIN", "CPLATE", "CPTYPE", "CPMISS", "CININ", "CINLATE", "DUAL", "CLA11", "CLA13", "CLAL"]
+
+
+def a4_evidence(con, definition, period_start):
+    """{child: (in_numerator, cohort, due date)} of TA8's evidence rows in a month, the
+    pseudonyms read back as the scenario's children."""
+    key = os.environ["CSC_HMAC_KEY"].encode()
+    children = {pseudonym(key, "TA8", c): c for c in A4_2018}
+    rows = con.execute(
+        "select child_id, in_numerator, cohort, event_date::varchar from marts.indicator_evidence "
+        "where la_code = 'TA8' and definition_id = ? and period_start = ? order by 4", [definition, period_start]
     ).fetchall()
-    assert cohorts == [("CIN", 1, 2), ("CLA", 1, 2), ("CP", 1, 2)]
+    return sorted((children[r[0]], r[1], r[2], r[3]) for r in rows)
+
+
+def test_a4_2018_visit_on_the_last_day_of_its_interval_is_in_time_the_day_after_late(warehouse):
+    # CP: due 15 Feb (10 working days after 1 Feb); CIN: due 2 Feb (28 days after 5 Jan).
+    # CPTYPE's only visit is a CIN case note: the CP visit due is missing.
+    assert a4_evidence(warehouse, "A4_v3", "2017-02-01") == [
+        ("CININ", True, "CIN", "2017-02-02"),
+        ("CINLATE", False, "CIN", "2017-02-02"),
+        ("CPIN", True, "CP", "2017-02-15"),
+        ("CPLATE", False, "CP", "2017-02-15"),
+        ("CPTYPE", False, "CP", "2017-02-15"),
+    ]
+    assert month(warehouse, "TA8", "A4_v3", "2017-02-01") == (2, 5, 40.0)
+
+
+def test_a4_2018_cla_six_weekly_in_the_placements_first_year_then_three_monthly(warehouse):
+    # seen 1 Apr 2016 then 21 May (50 days): late 11 months into the placement (42 days,
+    # due 13 May), in time 13 months in (91 days, due 1 Jul)
+    assert a4_evidence(warehouse, "A4_v3", "2016-05-01") == [("CLA11", False, "CLA", "2016-05-13")]
+    assert a4_evidence(warehouse, "A4_v3", "2016-07-01") == [("CLA13", True, "CLA", "2016-07-01")]
+    assert month(warehouse, "TA8", "A4_v3", "2016-05-01") == (0, 1, 0.0)
+    assert month(warehouse, "TA8", "A4_v3", "2016-07-01") == (1, 1, 100.0)
+
+
+def test_a4_2018_change_of_legal_status_does_not_restart_the_placement(warehouse):
+    # RNE L on 1 Aug 2016: no week-one visit due in August; the 3-monthly visit due 14 Sep
+    # (from 15 Jun) was made on 1 Sep
+    assert a4_evidence(warehouse, "A4_v3", "2016-08-01") == []
+    assert a4_evidence(warehouse, "A4_v3", "2016-09-01") == [("CLAL", True, "CLA", "2016-09-14")]
+
+
+def test_a4_2018_due_visit_not_made_by_the_month_end_counts_once(warehouse):
+    # CPMISS: due 30 Jan, never made: in January's denominator, not its numerator, and in
+    # no later month
+    assert a4_evidence(warehouse, "A4_v3", "2017-01-01") == [("CPMISS", False, "CP", "2017-01-30")]
+    assert month(warehouse, "TA8", "A4_v3", "2017-01-01") == (0, 1, 0.0)
+    assert [r[0] for r in a4_evidence(warehouse, "A4_v3", "2017-03-01")] == ["DUAL", "DUAL"]
+
+
+def test_a4_2018_quarter_is_the_sum_of_its_months(warehouse):
+    # January 0/1 (CPMISS), February 2/5, March 2/2 (DUAL's two visits, 13 and 24 Mar)
+    assert a4_evidence(warehouse, "A4_v3", "2017-03-01") == [
+        ("DUAL", True, "Dual", "2017-03-13"), ("DUAL", True, "Dual", "2017-03-24")]
+    assert month(warehouse, "TA8", "A4_v3", "2017-03-01") == (2, 2, 100.0)
+    assert month(warehouse, "TA8", "A4_v3", "2017-01-01", "quarter") == (4, 8, 50.0)
+
+
+def test_a4_2018_per_cohort_rates(warehouse):
+    # the A4_v3 evidence of one cohort: CP in February CPIN in time, CPLATE late, CPTYPE
+    # missing; the quarter adds January's CPMISS
+    assert month(warehouse, "TA8", "OP_A4_CP", "2017-02-01") == (1, 3, pytest.approx(33.3333))
+    assert month(warehouse, "TA8", "OP_A4_CP", "2017-01-01", "quarter") == (1, 4, 25.0)
+    assert month(warehouse, "TA8", "OP_A4_CIN", "2017-02-01") == (1, 2, 50.0)
+    assert month(warehouse, "TA8", "OP_A4_DUAL", "2017-03-01") == (2, 2, 100.0)
+    assert month(warehouse, "TA8", "OP_A4_CLA", "2016-05-01") == (0, 1, 0.0)
+    assert month(warehouse, "TA8", "OP_A4_CLA", "2016-09-01") == (1, 1, 100.0)
+    # no other cohort's rows: CP has nothing in March, CLA nothing in February
+    assert month(warehouse, "TA8", "OP_A4_CP", "2017-03-01") == (0, 0, None)
+    assert month(warehouse, "TA8", "OP_A4_CLA", "2017-02-01") == (0, 0, None)
+    assert a4_evidence(warehouse, "OP_A4_CP", "2017-02-01") == [
+        r for r in a4_evidence(warehouse, "A4_v3", "2017-02-01") if r[2] == "CP"]
 
 
 def test_a5_previous_plan_ever_and_within_two_years(warehouse):

@@ -1,28 +1,40 @@
--- A4 2018/19 evidence: children open at month end as CIN, CP, CLA or Dual (CP and CLA);
--- in the numerator when seen within their cohort's timescale. The cohort is kept for the
--- per-cohort rates (seed 003, 4.8).
+-- A4 2018/19 evidence (int_visits_due): each visit due in the month (by its due date) to a
+-- child in the CIN, CP, CLA or Dual cohort; in the numerator when made in time. The
+-- cohort is kept on every row (seed 003:104 reports the rate per cohort).
+--   A4_v3                        all cohorts
+--   OP_A4_CIN, OP_A4_CP,         the same rows of one cohort each (operational, no target):
+--   OP_A4_CLA, OP_A4_DUAL        evidence_of cannot filter a cohort, so the rows are repeated
+--                                under their own definition
 
 with
 
-children as (
+due as (
 
-    select * from {{ ref('int_children_seen_at_month_end') }}
+    select * from {{ ref('int_visits_due') }}
+
+),
+
+a4 as (
+
+    select
+        la_code,
+        'A4_v3' as definition_id,
+        {{ dbt.date_trunc('month', "due_date") }}::date as period_start,
+        'visit due' as subject_type,
+        child_id || ' ' || cohort || ' ' || anchor_type || ' ' || cast(anchor_date as varchar) as subject_id,
+        child_id,
+        due_date as event_date,
+        cohort,
+        is_made_in_time as in_numerator
+    from due
 
 ),
 
 final as (
 
-    select
-        la_code,
-        'A4_v3' as definition_id,
-        period_start,
-        'child open at month end' as subject_type,
-        child_id as subject_id,
-        child_id,
-        last_seen_date as event_date,
-        cohort,
-        coalesce(is_seen_in_timescale, false) as in_numerator
-    from children
+    select * from a4
+    union all
+    select * replace ('OP_A4_' || upper(cohort) as definition_id) from a4
 
 )
 
