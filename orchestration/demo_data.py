@@ -126,6 +126,7 @@ REPEAT_SHARE = 0.38  # share of referrals that are re-referrals: new-child arriv
 CLA_RATE = 1.24  # multiplier on the probability that a referral leads to care
 LEGACY_CLA_PER_YEAR = 375.0  # entries to care before the simulation window (for the stock at the start)
 TARGET_CASELOAD = 26.0
+_OC3_YEAR1_LAST = 2016  # the last collection year whose OC3 19-year-olds are the B11/B12 Year 1 cohort (2015/16)
 
 
 # ------------------------------------------------------------------ dates
@@ -1459,12 +1460,19 @@ class _Authority:
         return list(range(first, last + 1))
 
     def _oc3_cohort(self) -> dict:
-        """Care leavers: in care (not on short breaks) after their 16th birthday, 13+ weeks after their 14th."""
+        """Care leavers: in care (not on short breaks) after their 16th birthday, 13+ weeks after their 14th.
+        The 19-year-olds of collection years up to _OC3_YEAR1_LAST are instead the Year 1 cohort of B11/B12
+        (seed 002:2084-2085): in care, not on short breaks, on the 1 April when aged 16
+        (the 1 April in their 17th year), so that the warehouse's comparison of the two finds nothing."""
         E, C = self.E, self.C
         m = ~np.isin(E["ls"], ["V3", "V4"])
         ch, s, e = E["child"][m], E["decom"][m], E["dec"][m]
         dob = C.dob[ch]
         b14, b16 = _add_years(dob, 14), _add_years(dob, 16)
+        apr = (b16.astype("datetime64[D]").astype("datetime64[Y]").astype("datetime64[M]") + 3) \
+            .astype("datetime64[D]").astype(np.int64)  # 1 April of the year of the 16th birthday
+        apr = np.where(b16 <= apr, apr, _add_years(apr, 1))
+        year1 = np.unique(ch[(s <= apr) & (e > apr)])  # an episode ending on the day has ended by it
         after14 = np.maximum(0, e - np.maximum(s, b14))
         uniq, inv = np.unique(ch, return_inverse=True)
         t14 = np.bincount(inv, weights=after14, minlength=len(uniq))
@@ -1480,12 +1488,14 @@ class _Authority:
         kids = uniq[elig]
         rows = {"child": [], "year": [], "age": []}
         D_first = self._years()[0]
-        for age in (19, 20, 21):
-            bd = _add_years(C.dob[kids], age)
+        for age, members, year1_rows in ((19, year1, True), (19, kids, False), (20, kids, False), (21, kids, False)):
+            bd = _add_years(C.dob[members], age)
             coll = (bd.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
                     + (_month_index(bd) >= 3))
             ok = (bd <= self.D1) & (coll >= D_first) & ((age == 19) | (coll >= 2016))
-            rows["child"].append(kids[ok]); rows["year"].append(coll[ok]); rows["age"].append(np.full(int(ok.sum()), age))
+            ok &= (coll <= _OC3_YEAR1_LAST) if year1_rows else ((age > 19) | (coll > _OC3_YEAR1_LAST))
+            rows["child"].append(members[ok]); rows["year"].append(coll[ok])
+            rows["age"].append(np.full(int(ok.sum()), age))
         out = {k: np.concatenate(v).astype(np.int64) for k, v in rows.items()}
         n = len(out["child"])
         rng = self.rng
