@@ -93,6 +93,39 @@ def warehouse(tmp_path_factory):
         ],
     })
 
+    # C14 against the funded establishment, month end 31 March 2017 (coverage October 2016 to
+    # March 2017): 10 FTE of frontline posts, 1.5 FTE of frontline agency workers, 7 FTE of
+    # employed frontline workers (so the old denominator, agency + employed, was 8.5)
+    write_family(raw, "TAG", "workforce", {
+        "staff": [
+            staff("G1", "2016-10-01", agency="Y"),
+            staff("G2", "2017-01-01", agency="Y", fte="0.5"),
+            staff("G3", "2016-10-01", agency="Y", frontline="N", caseholding="N"),  # not a frontline role
+            *[staff(f"G{i}", "2016-10-01") for i in range(4, 10)],
+            staff("G10", "2016-10-01", "2017-03-31", reason="resignation"),  # in post on its last day
+        ],
+        "posts": [
+            *[{"post_id": f"P{i}", "frontline": "Y", "fte": "1", "start_date": "2016-01-01"} for i in range(1, 10)],
+            {"post_id": "P10", "frontline": "Y", "fte": "0.5", "start_date": "2016-01-01"},
+            {"post_id": "P11", "frontline": "Y", "fte": "0.5", "start_date": "2016-01-01"},
+            {"post_id": "P12", "frontline": "N", "fte": "1", "start_date": "2016-01-01"},  # not frontline
+            # disestablished the day before the month end: not funded on it
+            {"post_id": "P13", "frontline": "Y", "fte": "1", "start_date": "2016-01-01", "end_date": "2017-03-30"},
+            {"post_id": "P14", "frontline": "Y", "fte": "1", "start_date": "2017-04-01"},  # not yet established
+        ],
+    })
+
+    # C14 with more agency FTE than frontline posts (March 2017: 2 FTE of agency workers, one
+    # 1-FTE post) and with no frontline establishment at all (January and February 2017)
+    write_family(raw, "TAX", "workforce", {
+        "staff": [
+            staff("X1", "2017-01-01", agency="Y"),
+            staff("X2", "2017-01-01", agency="Y"),
+            staff("X3", "2017-01-01", "2017-03-31", reason="resignation"),
+        ],
+        "posts": [{"post_id": "XP1", "frontline": "Y", "fte": "1", "start_date": "2017-03-01"}],
+    })
+
     # Family support: closures in March 2018
     write_family(raw, "TFS", "family_support", {"interventions": [
         {"intervention_id": "I1", "family_id": "F1", "start_date": "2018-01-01", "end_date": "2018-03-31",
@@ -214,16 +247,43 @@ def value(con, la, definition, period_start, period_type="month"):
 # ---------------------------------------------------------------- workforce
 
 def test_c14_agency_share_of_frontline_fte_switching_mid_month(warehouse):
-    # 28 Feb: W1 1, W2 0.5, W5 1 employed; W3, W4, W9 agency: 3 of 5.5
-    assert value(warehouse, "TWF", "C14_v1", FEB_2017) == (3, 5.5, 54.5455)
-    # 31 Mar: W3 is employed now, W9 gone, W5 still in post on its last day, W10 new: W4 alone agency
-    assert value(warehouse, "TWF", "C14_v1", MARCH_2017) == (1, 5.5, 18.1818)
+    # six 1-FTE frontline posts (seed 002:2125: the denominator is the FTE posts)
+    # 28 Feb: W3, W4, W9 agency: 3 of 6
+    assert value(warehouse, "TWF", "C14_v1", FEB_2017) == (3, 6, 50.0)
+    # 31 Mar: W3 is employed now (no longer agency cover), W9 gone: W4 alone agency
+    assert value(warehouse, "TWF", "C14_v1", MARCH_2017) == (1, 6, 16.6667)
     cohorts = warehouse.execute(
-        "select period_start::varchar, cohort from marts.indicator_evidence where la_code = 'TWF' "
-        "and definition_id = 'C14_v1' and subject_id = (select subject_id from marts.indicator_evidence "
-        "where la_code = 'TWF' and definition_id = 'C14_v1' and period_start = '2017-03-01' "
-        "and event_date = '2017-03-15') order by 1").fetchall()
-    assert cohorts[-2:] == [("2017-02-01", "agency"), ("2017-03-01", "employed")]
+        "select period_start::varchar, cohort, count(*) from marts.indicator_evidence where la_code = 'TWF' "
+        "and definition_id = 'C14_v1' and period_start >= '2017-02-01' group by all order by 1, 2").fetchall()
+    assert cohorts == [("2017-02-01", "agency", 3), ("2017-02-01", "frontline post", 6),
+                       ("2017-03-01", "agency", 1), ("2017-03-01", "frontline post", 6)]
+
+
+def test_c14_denominator_is_the_frontline_establishment(warehouse):
+    # agency G1 1 + G2 0.5 (G3 is agency in a role that is not frontline) over the funded
+    # frontline posts at 31 March: P1-P9 1 FTE each + P10, P11 0.5 each = 10 (P12 is not
+    # frontline, P13 ended on 30 March, P14 starts in April). The 7 FTE of employed frontline
+    # workers are not in it: agency / (agency + employed) would be 1.5 / 8.5 = 17.6%
+    assert value(warehouse, "TAG", "C14_v1", MARCH_2017) == (1.5, 10, 15.0)
+    assert value(warehouse, "TAG", "C14_v1", "2017-01-01", "quarter") == (1.5, 10, 15.0)
+
+
+def test_c14_agency_above_the_establishment_and_no_establishment(warehouse):
+    # March: 2 FTE of agency workers, one 1-FTE frontline post: all the posts are covered,
+    # no more (the numerator counts posts filled by an agency worker, seed 002:2124): 100%
+    assert value(warehouse, "TAX", "C14_v1", MARCH_2017) == (1, 1, 100.0)
+    # January and February: no frontline post funded: no value
+    assert value(warehouse, "TAX", "C14_v1", FEB_2017) == (0, 0, None)
+    # the capped FTE is in the evidence, and both are reported
+    excess = warehouse.execute(
+        "select period_start::varchar, sum(numerator_amount) from marts.indicator_evidence where la_code = 'TAX' "
+        "and definition_id = 'C14_v1' and cohort = 'agency above establishment' group by 1 order by 1").fetchall()
+    assert excess == [("2017-01-01", -2), ("2017-02-01", -2), ("2017-03-01", -1)]
+    findings = warehouse.execute(
+        "select la_code, check_name, severity from quality.findings where check_name like 'C14%' order by all"
+    ).fetchall()
+    assert findings == [("TAX", "C14 agency cover above the frontline establishment", "WARN"),
+                        ("TAX", "C14 no frontline establishment", "WARN")]
 
 
 def test_c15_year1_leavers_under_two_years(warehouse):
