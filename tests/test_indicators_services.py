@@ -197,6 +197,16 @@ def warehouse(tmp_path_factory):
         ],
     })
 
+    # D17c as the corporate scorecard of December 2015 shows it (seed 002:1760): plan £42.3M,
+    # forecast £43.1M. One core expenditure line budgeted £3,525,000 a month from April to
+    # December 2015, the ledger's latest month December: annual budget 9 x 3,525,000 + 3 more
+    # months at December's budget = 42,300,000; December's year-end forecast 43,100,000
+    write_family(raw, "TDC", "finance", {
+        "ledger": [ledger(f"2015-{m:02d}-01", "CC1", "placements", "core contract", "3525000.00", "3600000.00",
+                          "43100000.00" if m == 12 else "42300000.00") for m in range(4, 13)],
+        "balance_sheet": [],
+    })
+
     # Care ladder: SSDA903 2017/18, quarter April to June 2017
     children = {"A": "01/01/2010", "B": "01/01/2010", "C": "01/01/2005", "D": "01/01/2010", "E": "01/01/2012",
                 "F": "01/01/2011", "G": "01/01/2004", "I": "15/06/1999"}
@@ -360,7 +370,23 @@ def test_d17_forecast_against_plan(warehouse):
     assert value(warehouse, "TFI", "D17a_v1", "2017-04-01", "quarter")[2] == -50
     assert value(warehouse, "TFI", "D17a_v2", "2017-06-01") == (-50, 3600, -1.3889)
     assert value(warehouse, "TFI", "D17b_v1", "2017-06-01") == (3700, 3600, 102.7778)
-    assert value(warehouse, "TFI", "D17c_v1", "2017-06-01") == (3750, 3600, 104.1667)
+    # D17c: budgeted / forecast expenditure (placements 1,200 + staffing 2,400 over 1,500 + 2,250)
+    assert value(warehouse, "TFI", "D17c_v1", "2017-06-01") == (3600, 3750, 96.0)
+
+
+def test_d17c_as_the_papers_report_it(warehouse):
+    # seed 002:1760 plan 42.3M, forecast 43.1M; 002:2184 performance 98%: 42.3 / 43.1
+    assert value(warehouse, "TDC", "D17c_v1", "2015-12-01") == (42_300_000, 43_100_000, 98.1439)
+    assert value(warehouse, "TDC", "D17c_v1", "2015-10-01", "quarter") == (42_300_000, 43_100_000, 98.1439)
+    # spending more lowers it: higher is better, so 98.1% against the 99.5% target of 2015/16
+    # (seed 002:2184) is outside tolerance, as Appendix A has it (002:1682, OFF TARGET)
+    assert warehouse.execute("select polarity from marts.indicator_definitions "
+                             "where definition_id = 'D17c_v1'").fetchone() == ("higher",)
+    status = warehouse.execute(
+        "select period_type, status from marts.indicator_values where la_code = 'TDC' and definition_id = 'D17c_v1' "
+        "and ((period_type = 'month' and period_start = '2015-12-01') "
+        "or (period_type = 'quarter' and period_start = '2015-10-01')) order by 1").fetchall()
+    assert status == [("month", "OUTSIDE TOLERANCE"), ("quarter", "OUTSIDE TOLERANCE")]
 
 
 def test_d17_liquidity_and_current_ratio(warehouse):

@@ -6,7 +6,11 @@
 --            expenditure lines add their annual budget to the denominator.
 --            D17a_v1 (£) sums the same numerator (indicator_definitions.evidence_of).
 --   D17b_v1  core income lines: forecast to the numerator, annual budget to the denominator
---   D17c_v1  core expenditure lines: the same
+--   D17c_v1  core expenditure lines: annual budget (the plan) to the numerator, forecast to
+--            the denominator: budgeted / forecast expenditure, so the figure falls as
+--            spending rises and higher is better. As the papers report it: target 99.5%,
+--            performance 98% (seed 002:2183-2184) with plan £42.3M against forecast £43.1M
+--            in the scorecard (002:1760; 42.3 / 43.1 = 98.1%), OFF TARGET (002:1682).
 --   D17d_v1  the month-end cash to the numerator; every expenditure line of the month, of
 --            every funding stream, adds its actual spend / the days in the month to the
 --            denominator: days of cash at the month's average daily expenditure
@@ -60,7 +64,7 @@ final as (
     union all
 
     select la_code, 'D17c_v1', period_start, 'ledger line', cost_centre || ' / ' || funding_stream, null,
-        period_start, category, true, forecast, annual_budget
+        period_start, category, true, annual_budget, forecast
     from core
     where not is_income
 
