@@ -6,6 +6,8 @@ and values were worked out by hand from the dates written here (docs/indicators_
 gives the rules).
 """
 
+from decimal import Decimal
+
 import duckdb
 import pytest
 
@@ -207,6 +209,18 @@ def warehouse(tmp_path_factory):
         "balance_sheet": [],
     })
 
+    # Money to the penny: March 2017 alone (the last month of 2016/17, so a line's annual
+    # budget is its March budget). Income forecasts of 10p and 20p; an expenditure line of
+    # £42,300,000.00 budget forecast at £43,100,000.10 (£800,000.10 over)
+    write_family(raw, "TMY", "finance", {
+        "ledger": [
+            ledger("2017-03-01", "CC1", "income", "core contract", "0.00", "0.10", "0.10"),
+            ledger("2017-03-01", "CC2", "income", "core contract", "0.00", "0.20", "0.20"),
+            ledger("2017-03-01", "CC3", "placements", "core contract", "42300000.00", "3600000.00", "43100000.10"),
+        ],
+        "balance_sheet": [],
+    })
+
     # Care ladder: SSDA903 2017/18, quarter April to June 2017
     children = {"A": "01/01/2010", "B": "01/01/2010", "C": "01/01/2005", "D": "01/01/2010", "E": "01/01/2012",
                 "F": "01/01/2011", "G": "01/01/2004", "I": "15/06/1999"}
@@ -389,6 +403,29 @@ def test_d17c_as_the_papers_report_it(warehouse):
     assert status == [("month", "OUTSIDE TOLERANCE"), ("quarter", "OUTSIDE TOLERANCE")]
 
 
+def as_decimal(x):
+    """A published amount as the decimal it stands for: DECIMAL columns come back as
+    Decimal; a float's shortest representation shows any binary rounding it carries."""
+    return x if isinstance(x, Decimal) else Decimal(repr(x))
+
+
+def test_money_evidence_is_decimal(warehouse):
+    # evidence amounts are DECIMAL: 10p + 20p of income forecast is exactly 30p
+    income = warehouse.execute(
+        "select sum(numerator_amount), typeof(sum(numerator_amount)) from marts.indicator_evidence "
+        "where la_code = 'TMY' and definition_id = 'D17b_v1'").fetchone()
+    assert income[0] == Decimal("0.3") and income[1].startswith("DECIMAL"), income
+
+
+def test_money_published_numerator_is_exact(warehouse):
+    # D17a (£): 0.10 + 0.20 + (42,300,000.00 - 43,100,000.10) = -799,999.80 exactly (in binary
+    # floating point the subtraction alone gives -800000.1000000015)
+    row = warehouse.execute("select numerator from marts.indicator_values where la_code = 'TMY' "
+                            "and definition_id = 'D17a_v1' and period_type = 'month' "
+                            "and period_start = '2017-03-01'").fetchone()
+    assert as_decimal(row[0]) == Decimal("-799999.80"), row
+
+
 def test_d17_liquidity_and_current_ratio(warehouse):
     # June spend 130 + 180 + 40 + 20 over 30 days; cash 3,000
     assert value(warehouse, "TFI", "D17d_v1", "2017-06-01") == (3000, 12.3333, 243.2432)
@@ -431,3 +468,13 @@ def test_care_ladder_costs_and_budget(warehouse):
     # D from 30 June and I from 1 May to the day before her 18th birthday, at 5 a day
     assert rows["special_guardianship_order"] == (46, 230, 230 + 274 * 5, 1, 1825, 0, 230 + 1370 - 1825)
     assert rows["independent_fostering_agency"][:2] == (61, 1220)
+
+
+def test_care_ladder_money_is_decimal(warehouse):
+    # pounds and pence are DECIMAL, never binary floating point
+    row = warehouse.execute(
+        "select weekly_cost, cost_in_quarter, cost_year_to_date, forecast_year_cost, budget_amount, "
+        "forecast_variance from marts.care_ladder where la_code = 'TCL' and quarter_start = '2017-04-01' "
+        "and placement_category = 'in_house_fostering'").fetchone()
+    assert all(isinstance(x, Decimal) for x in row), row
+    assert row == (70, Decimal("1210.00"), 1210, 3950, 7300, -3350)
