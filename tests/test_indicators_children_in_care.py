@@ -152,6 +152,7 @@ def warehouse(tmp_path_factory):
             proceedings("P3", "K4", "2016-12-01", "2017-03-20"),   # disposed of when the last part is: 109 days
             proceedings("P4", "K5", "2016-09-30"),                 # open: 182 days old at 31 March: not on track
             proceedings("P5", "K6", "2016-10-01"),                 # open: 181 days: on track
+            proceedings("P8", "K9", "2016-09-29"),                 # open: 183 days: not on track
             proceedings("P6", "K7", "2016-12-01", "2017-02-15"),   # February: 76 days
             proceedings("P7", "K8", "2017-03-10", "2017-03-01"),   # disposed of before issue: left out
         ],
@@ -373,10 +374,17 @@ def test_b8_average_weeks_of_proceedings_disposed_of(warehouse):
 
 
 def test_b8_on_track_for_26_weeks(warehouse):
-    published, _ = warehouse
-    # disposed of in March: P1 (182 days, on track), P2 (183, not), P3 (109, on track);
-    # open at 31 March: P4 (182 days old, not under 26 weeks), P5 (181, on track)
-    assert value(published, "TB8", "B8_v2", MARCH_2017) == (3, 5, 60.0)
+    published, build = warehouse
+    # One boundary: completed within 26 weeks = disposed of no more than 182 days after issue.
+    # Disposed of in March: P1 (day 182, within), P2 (day 183, not), P3 (day 109, within).
+    # Open at 31 March, so disposed of on 1 April at the earliest: P5 (181 days old, could
+    # still finish on day 182: on track); P4 (182 days old) and P8 (183) can finish on day
+    # 183 or 184 at the earliest: not on track
+    assert value(published, "TB8", "B8_v2", MARCH_2017) == (3, 6, 50.0)
+    on_track = dict(build.execute(
+        "select subject_id, in_numerator from intermediate.int_evidence where la_code = 'TB8' "
+        "and definition_id = 'B8_v2' and period_start = '2017-03-01'").fetchall())
+    assert on_track == {"P1": True, "P2": False, "P3": True, "P4": False, "P5": True, "P8": False}
 
 
 def test_measures_needing_a_missing_family_are_absent(warehouse):

@@ -40,16 +40,29 @@ select * from final
 
 {#- The union of evidence models, by column name: headed by the evidence columns every
     int_evidence__ model may give (typed, zero rows), so that a column a model lacks is
-    null and every column has its type. -#}
+    null and every column has its type. The amounts are DECIMAL(38, 10), cast in each
+    model's own branch: money stays exact (a union with a double would make every amount
+    a double), and DuckDB's union of two DECIMAL(38, s) keeps the smaller scale, which
+    would round another model's decimals. A double amount (an average, weeks) is rounded
+    to 10 decimal places, as the indicator values' exact sum always took it. -#}
 {% macro union_evidence(models) -%}
     select
         null::varchar as la_code, null::varchar as definition_id, null::date as period_start,
         null::varchar as subject_type, null::varchar as subject_id, null::varchar as child_id,
         null::date as event_date, null::varchar as cohort, null::boolean as in_numerator,
-        null::double as numerator_amount, null::double as denominator_amount
+        null::decimal(38, 10) as numerator_amount, null::decimal(38, 10) as denominator_amount
     where false
     {% for model in models %}
     union all by name
-    select * from {{ ref(model) }}
+    select * replace (
+        numerator_amount::decimal(38, 10) as numerator_amount,
+        denominator_amount::decimal(38, 10) as denominator_amount
+    )
+    from (
+        select null::decimal(38, 10) as numerator_amount, null::decimal(38, 10) as denominator_amount
+        where false
+        union all by name
+        select * from {{ ref(model) }}
+    )
     {% endfor %}
 {%- endmacro %}

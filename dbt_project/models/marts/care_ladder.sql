@@ -19,6 +19,9 @@
 --   budget_amount              for the whole year)
 --   children_variance          children_at_quarter_end - budgeted_children
 --   forecast_variance          forecast_year_cost - budget_amount (positive: overspend)
+-- Money is DECIMAL, never binary floating point: unit costs and budgets as staged, and
+-- the costs kept exact as sevenths (child days x weekly cost, summed) until each is
+-- divided by 7 and rounded to the penny once (macro divide_to_pence), at the end.
 
 with
 
@@ -104,7 +107,7 @@ cost_periods as (
         placement_category,
         valid_from,
         lead(valid_from) over (partition by la_code, placement_category order by valid_from) as valid_to,
-        weekly_cost::double as weekly_cost
+        weekly_cost::decimal(38, 4) as weekly_cost
     from unit_costs
 
 ),
@@ -140,11 +143,12 @@ priced as (
         spell_quarters.la_code,
         spell_quarters.quarter_start,
         spell_quarters.placement_category,
+        -- seven times the cost: child days x weekly cost, exact
         sum(
             (least(spell_quarters.to_day, coalesce(cost_periods.valid_to, date '9999-12-31'))
                 - greatest(spell_quarters.from_day, cost_periods.valid_from))
-            * cost_periods.weekly_cost / 7.0
-        ) as cost_in_quarter,
+            * cost_periods.weekly_cost
+        ) as cost_in_quarter_x7,
         sum(
             least(spell_quarters.to_day, coalesce(cost_periods.valid_to, date '9999-12-31'))
                 - greatest(spell_quarters.from_day, cost_periods.valid_from)
@@ -195,7 +199,7 @@ grid as (
         ) as weekly_cost,
         coalesce(days.child_days_in_quarter, 0) as child_days_in_quarter,
         coalesce(days.child_days_in_quarter, 0) - coalesce(priced.priced_child_days, 0) as unpriced_child_days,
-        coalesce(priced.cost_in_quarter, 0) as cost_in_quarter
+        coalesce(priced.cost_in_quarter_x7, 0) as cost_in_quarter_x7
     from quarters_in_year
     inner join categories on categories.la_code = quarters_in_year.la_code
     left join at_quarter_end
@@ -217,51 +221,53 @@ year_to_date as (
 
     select
         *,
-        sum(cost_in_quarter) over (
+        sum(cost_in_quarter_x7) over (
             partition by la_code, placement_category, financial_year_start order by quarter_start
-        ) as cost_year_to_date
+        ) as cost_year_to_date_x7
     from grid
+
+),
+
+forecast as (
+
+    select
+        *,
+        cost_year_to_date_x7
+        + children_at_quarter_end * coalesce(weekly_cost, 0)
+            * (make_date(year(financial_year_start) + 1, 3, 31) - quarter_end)
+            as forecast_year_cost_x7
+    from year_to_date
 
 ),
 
 final as (
 
     select
-        year_to_date.la_code,
-        year_to_date.quarter_start,
-        year_to_date.quarter_end,
-        year(year_to_date.financial_year_start) || '/'
-            || right((year(year_to_date.financial_year_start) + 1)::varchar, 2) as financial_year,
-        year_to_date.placement_category,
-        year_to_date.children_at_quarter_end,
-        year_to_date.looked_after_children_at_quarter_end,
-        year_to_date.weekly_cost,
-        year_to_date.child_days_in_quarter,
-        year_to_date.unpriced_child_days,
-        round(year_to_date.cost_in_quarter, 2) as cost_in_quarter,
-        round(year_to_date.cost_year_to_date, 2) as cost_year_to_date,
-        round(
-            year_to_date.cost_year_to_date
-            + year_to_date.children_at_quarter_end * coalesce(year_to_date.weekly_cost, 0) / 7.0
-                * (make_date(year(year_to_date.financial_year_start) + 1, 3, 31) - year_to_date.quarter_end),
-            2
-        ) as forecast_year_cost,
-        budget.budgeted_children::double as budgeted_children,
-        budget.budget_amount::double as budget_amount,
-        year_to_date.children_at_quarter_end - budget.budgeted_children::double as children_variance,
-        round(
-            year_to_date.cost_year_to_date
-            + year_to_date.children_at_quarter_end * coalesce(year_to_date.weekly_cost, 0) / 7.0
-                * (make_date(year(year_to_date.financial_year_start) + 1, 3, 31) - year_to_date.quarter_end)
-            - budget.budget_amount::double,
-            2
-        ) as forecast_variance
-    from year_to_date
+        forecast.la_code,
+        forecast.quarter_start,
+        forecast.quarter_end,
+        year(forecast.financial_year_start) || '/'
+            || right((year(forecast.financial_year_start) + 1)::varchar, 2) as financial_year,
+        forecast.placement_category,
+        forecast.children_at_quarter_end,
+        forecast.looked_after_children_at_quarter_end,
+        forecast.weekly_cost::decimal(18, 4) as weekly_cost,
+        forecast.child_days_in_quarter,
+        forecast.unpriced_child_days,
+        {{ divide_to_pence('forecast.cost_in_quarter_x7', 7) }}::decimal(18, 2) as cost_in_quarter,
+        {{ divide_to_pence('forecast.cost_year_to_date_x7', 7) }}::decimal(18, 2) as cost_year_to_date,
+        {{ divide_to_pence('forecast.forecast_year_cost_x7', 7) }}::decimal(18, 2) as forecast_year_cost,
+        budget.budgeted_children,
+        budget.budget_amount,
+        forecast.children_at_quarter_end - budget.budgeted_children as children_variance,
+        {{ divide_to_pence('forecast.forecast_year_cost_x7 - 7 * budget.budget_amount', 7) }}::decimal(18, 2)
+            as forecast_variance
+    from forecast
     left join budget
-        on budget.la_code = year_to_date.la_code
-        and budget.placement_category = year_to_date.placement_category
-        and try_cast(left(budget.financial_year, 4) as integer) = year(year_to_date.financial_year_start)
-    where year_to_date.quarter_start >= date '{{ var("reporting_start") }}'
+        on budget.la_code = forecast.la_code
+        and budget.placement_category = forecast.placement_category
+        and try_cast(left(budget.financial_year, 4) as integer) = year(forecast.financial_year_start)
+    where forecast.quarter_start >= date '{{ var("reporting_start") }}'
 
 )
 

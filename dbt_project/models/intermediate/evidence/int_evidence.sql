@@ -29,10 +29,11 @@ final as (
 
     select
         unioned.* replace (
-            -- what the row adds: 1 and in_numerator unless the measure is an average or a sum
-            coalesce(unioned.numerator_amount, case when unioned.in_numerator then 1 else 0 end)::double
+            -- what the row adds: 1 and in_numerator unless the measure is an average or a sum;
+            -- DECIMAL(38, 10) as union_evidence gives it, so money is summed exactly
+            coalesce(unioned.numerator_amount, case when unioned.in_numerator then 1 else 0 end)::decimal(38, 10)
                 as numerator_amount,
-            coalesce(unioned.denominator_amount, 1)::double as denominator_amount
+            coalesce(unioned.denominator_amount, 1)::decimal(38, 10) as denominator_amount
         )
     from unioned
     inner join windows

@@ -9,10 +9,21 @@
 --                          rounded. Value = total weeks / proceedings = the average (quarters
 --                          add months: the quarter's proceedings' average). The contract
 --                          reported a month in arrears; the figure here is the disposal month's.
---   B8_v2 (2018/19)        proceedings open at the month end plus those disposed of in the
---                          month; on track when open and under 26 weeks old at the month end
---                          (month end - issue date < 182 days), or disposed of within 26 weeks
---                          (disposal - issue <= 182 days). The cohort says which.
+--   B8_v2 (2018/19)        "% of care proceedings on track to be completed within 26 weeks"
+--                          (seed 003:59): proceedings open at the month end plus those disposed
+--                          of in the month. One boundary, in one place (on_track below):
+--                          completed within 26 weeks = disposed of no more than 182 days (26 x
+--                          7) after the issue date, so day 182 is within and day 183 is not
+--                          (weeks as B8_v1 counts them, (disposal - issue) / 7: 182 days is
+--                          26.0 weeks). A disposed-of case is on track when its own disposal
+--                          is; an open one when its earliest possible disposal, the day after
+--                          the month end (open = not disposed of by the month end), still
+--                          would be: 181 days old at the month end is on track, 182 is not.
+--                          The papers give no day count; the alternative, the statute's "26
+--                          weeks beginning with the day on which the application was issued"
+--                          (the issue day as day 1, so within = no more than 181 days), is
+--                          named in docs/indicators_children_in_care.md. The cohort says open
+--                          or disposed.
 
 with
 
@@ -62,12 +73,30 @@ open_at_month_end as (
     select
         valid.*,
         months.period_start,
-        months.period_end - valid.issue_date as days_open
+        -- the earliest it can now be disposed of: the day after the month end
+        (months.period_end::date + 1) - valid.issue_date as earliest_disposal_days
     from valid
     inner join months
         on months.la_code = valid.la_code
         and valid.issue_date <= months.period_end
         and (valid.disposal_date is null or valid.disposal_date > months.period_end)
+
+),
+
+-- B8_v2: the days from issue to the disposal (or, open, the earliest possible disposal)
+on_track as (
+
+    select
+        la_code, period_start, 'care proceedings disposed' as subject_type, proceedings_id, child_id,
+        disposal_date as event_date, 'disposed' as cohort, disposal_date - issue_date as days_to_disposal
+    from disposed
+
+    union all
+
+    select
+        la_code, period_start, 'care proceedings open', proceedings_id, child_id,
+        issue_date, 'open', earliest_disposal_days
+    from open_at_month_end
 
 ),
 
@@ -92,29 +121,15 @@ final as (
         la_code,
         'B8_v2',
         period_start,
-        'care proceedings disposed',
+        subject_type,
         proceedings_id,
         child_id,
-        disposal_date,
-        'disposed',
-        disposal_date - issue_date <= 182,
+        event_date,
+        cohort,
+        -- within 26 weeks: no more than 182 days from issue to disposal
+        days_to_disposal <= 182,
         null
-    from disposed
-
-    union all
-
-    select
-        la_code,
-        'B8_v2',
-        period_start,
-        'care proceedings open',
-        proceedings_id,
-        child_id,
-        issue_date,
-        'open',
-        days_open < 182,
-        null
-    from open_at_month_end
+    from on_track
 
 )
 

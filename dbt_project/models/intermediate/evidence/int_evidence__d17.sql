@@ -6,12 +6,19 @@
 --            expenditure lines add their annual budget to the denominator.
 --            D17a_v1 (£) sums the same numerator (indicator_definitions.evidence_of).
 --   D17b_v1  core income lines: forecast to the numerator, annual budget to the denominator
---   D17c_v1  core expenditure lines: the same
+--   D17c_v1  core expenditure lines: annual budget (the plan) to the numerator, forecast to
+--            the denominator: budgeted / forecast expenditure, so the figure falls as
+--            spending rises and higher is better. As the papers report it: target 99.5%,
+--            performance 98% (seed 002:2183-2184) with plan £42.3M against forecast £43.1M
+--            in the scorecard (002:1760; 42.3 / 43.1 = 98.1%), OFF TARGET (002:1682).
 --   D17d_v1  the month-end cash to the numerator; every expenditure line of the month, of
 --            every funding stream, adds its actual spend / the days in the month to the
 --            denominator: days of cash at the month's average daily expenditure
 --   D17e_v1  current assets to the numerator, current liabilities to the denominator
 -- The cohort is the ledger category (placements, staffing, other_expenditure, income).
+-- Amounts are DECIMAL(38, 10), each branch cast alike (a union of DECIMAL(38, s) keeps the
+-- smaller scale): exact pounds and pence as int_ledger_lines and the balance sheet give
+-- them; D17d's daily expenditure, a quotient, is rounded to 10 decimal places.
 
 with
 
@@ -46,41 +53,42 @@ final as (
         period_start as event_date,
         category as cohort,
         true as in_numerator,
-        favourable_variance as numerator_amount,
-        case when is_income then 0 else annual_budget end as denominator_amount
+        favourable_variance::decimal(38, 10) as numerator_amount,
+        (case when is_income then 0 else annual_budget end)::decimal(38, 10) as denominator_amount
     from core
 
     union all
 
     select la_code, 'D17b_v1', period_start, 'ledger line', cost_centre || ' / ' || funding_stream, null,
-        period_start, category, true, forecast, annual_budget
+        period_start, category, true, forecast::decimal(38, 10), annual_budget::decimal(38, 10)
     from core
     where is_income
 
     union all
 
     select la_code, 'D17c_v1', period_start, 'ledger line', cost_centre || ' / ' || funding_stream, null,
-        period_start, category, true, forecast, annual_budget
+        period_start, category, true, annual_budget::decimal(38, 10), forecast::decimal(38, 10)
     from core
     where not is_income
 
     union all
 
     select la_code, 'D17d_v1', period_start, 'ledger line', cost_centre || ' / ' || funding_stream, null,
-        period_start, category, false, 0, coalesce(actual, 0) / day({{ dbt.last_day("period_start", 'month') }})
+        period_start, category, false, 0::decimal(38, 10),
+        round(coalesce(actual, 0) / day({{ dbt.last_day("period_start", 'month') }}), 10)::decimal(38, 10)
     from lines
     where not is_income
 
     union all
 
     select la_code, 'D17d_v1', {{ dbt.date_trunc('month', "month_end") }}::date, 'balance sheet', month_end::varchar, null,
-        month_end, 'cash', true, coalesce(cash, 0)::double, 0
+        month_end, 'cash', true, coalesce(cash, 0)::decimal(38, 10), 0::decimal(38, 10)
     from balance_sheet
 
     union all
 
     select la_code, 'D17e_v1', {{ dbt.date_trunc('month', "month_end") }}::date, 'balance sheet', month_end::varchar, null,
-        month_end, 'current assets', true, current_assets::double, current_liabilities::double
+        month_end, 'current assets', true, current_assets::decimal(38, 10), current_liabilities::decimal(38, 10)
     from balance_sheet
     where current_assets is not null and current_liabilities is not null
 

@@ -15,7 +15,7 @@ select
     period_start as event_date,
     funding_stream as cohort,
     true as in_numerator,
-    favourable_variance as numerator_amount,
-    annual_budget as denominator_amount
+    favourable_variance::decimal(38, 10) as numerator_amount,
+    annual_budget::decimal(38, 10) as denominator_amount
 from {{ ref('int_ledger_lines') }}
 where not is_core_contract and not is_income

@@ -1,6 +1,7 @@
 -- Evidence of the services measures: workforce (C14, C15, C16, OP_ workforce), family
 -- support (C17, C18), youth justice (F01, F02, F03) and finance (D17, D19). Each model
--- gives the evidence columns it has; the others are null.
+-- gives the evidence columns it has; the others are null. Amounts are DECIMAL(38, 10)
+-- (macro union_evidence), so the finance amounts reach the evidence exact.
 
 with
 
@@ -18,7 +19,7 @@ final as (
 
     select
         la_code, definition_id, period_start, subject_type, subject_id, child_id, event_date, cohort,
-        in_numerator, numerator_amount::double as numerator_amount, denominator_amount::double as denominator_amount
+        in_numerator, numerator_amount, denominator_amount
     from unioned
 
 )

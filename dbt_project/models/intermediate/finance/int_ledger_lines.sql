@@ -12,6 +12,9 @@
 --   is_core_contract   funding stream 'core contract' (case and surrounding space aside);
 --                      every other stream is additional to the annual contract (D19)
 --   is_income          category income; every other category is expenditure
+-- Money is DECIMAL throughout, never binary floating point: amounts as staged
+-- (decimal(18, 4): the ledger writes pounds and pence), sums and differences exact
+-- (decimal(38, 4)), so a variance is the pence the ledger gives.
 
 with
 
@@ -37,9 +40,9 @@ lines as (
         coalesce(funding_stream, '') as funding_stream,
         coalesce(lower(trim(funding_stream)) = 'core contract', false) as is_core_contract,
         coalesce(lower(category) = 'income', false) as is_income,
-        coalesce(budget, 0)::double as budget,
-        actual::double as actual,
-        forecast_outturn::double as forecast_outturn
+        coalesce(budget, 0) as budget,
+        actual,
+        forecast_outturn
     from ledger
 
 ),
@@ -96,8 +99,8 @@ joined as (
         lines.budget,
         lines.actual,
         lines.forecast_outturn,
-        annual_budget.annual_budget,
-        coalesce(lines.forecast_outturn, annual_budget.annual_budget) as forecast
+        annual_budget.annual_budget::decimal(38, 4) as annual_budget,
+        coalesce(lines.forecast_outturn, annual_budget.annual_budget)::decimal(38, 4) as forecast
     from lines
     inner join annual_budget
         on annual_budget.la_code = lines.la_code
