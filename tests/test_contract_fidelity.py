@@ -53,6 +53,13 @@ def warehouse(tmp_path_factory):
             assessment("X3", "2015-11-02", "2016-02-29"),  # far beyond 45 working days (February 2016)
         ],
     })
+    # 2018/19: the targets exist but seed 003 prints none (003:16-24)
+    write_family(raw, "TY2", "case", {
+        "children": [{"child_id": "C", "sex": "M", "birth_date": "2008-01-01"}],
+        "contacts": [{"contact_id": "K1", "child_id": "C", "contact_date": "2017-07-01", "outcome": "nfa"},
+                     {"contact_id": "K2", "child_id": "C", "contact_date": "2018-09-30", "outcome": "nfa"}],
+        "referrals": [referral("C1", "C", "2018-01-10"), referral("C2", "C", "2018-08-10")],
+    })
     wh = tmp_path_factory.mktemp("warehouse")
     _, summary = run_warehouse(raw, wh)
     assert summary["published"], summary
@@ -83,6 +90,20 @@ def test_a1_in_quarter_4_of_2015_16_is_judged_by_the_year_2_target(warehouse):
     # (<= 28). Judged by the Year 1 target it would be ON TARGET.
     assert contract_row(warehouse, "A1", "quarter", Q4_2015) == (
         "A1_v1", "year 2", 1, 4, Decimal("25.0000"), "<= 24", "<= 28", "IN TOLERANCE")
+
+
+def test_a_target_not_printed_in_2018_19_is_no_target_set_with_the_reason(warehouse):
+    # Q2 2018/19 takes September 2018: referrals October 2017-September 2018 are C1 and C2,
+    # C2 a re-referral: 1 of 2. The Year 2 target (<= 24) carried forward would read
+    # OUTSIDE TOLERANCE; seed 003 prints no 2018/19 target.
+    rows = warehouse.execute(
+        "select numerator, denominator, status, target_rule, target_note from marts.contract_values "
+        "where la_code = 'TY2' and contract_code = 'A1' and period_type = 'quarter' and period_start = '2018-07-01'"
+    ).fetchall()
+    assert len(rows) == 1
+    numerator, denominator, status, rule, note = rows[0]
+    assert (numerator, denominator, status, rule) == (1, 2, "NO TARGET SET", None)
+    assert note.startswith("target not published") and "003:16-24" in note
 
 
 def test_contract_summary_counts_the_basket_in_force_in_the_quarter(warehouse):

@@ -18,3 +18,22 @@
         interval 1 month
     ))
 {%- endmacro %}
+
+
+{#- The "open at month end" rule, written once; every *_at_month_end model uses it (or
+    month_starts_open above, which applies the same rule to a record's months).
+    A record is open at `day` when it started on or before the day and has not ended by
+    it. What an end date on the day itself means depends on the source, and is chosen per
+    model with open_on_end_day:
+      false  the end date is the day the record closed (a CP or CIN plan, a referral's
+             closure, an allocation, an SSDA903 episode's DEC): it is no longer open that
+             evening, so a plan ending on 31 March is not open at the March month end
+             (as the CIN census counts plans open at 31 March);
+      true   the end date is the last day in force (a staff record's last day of
+             employment, a funded post's last day): a worker whose last day is 31 March
+             is in post at the March month end (as the CSWW census counts staff in post
+             on 30 September, their last day included).
+    A record with no start is never open; no end date means still open. -#}
+{% macro open_at(start_date, end_date, day, open_on_end_day=false) -%}
+    ({{ start_date }} <= {{ day }} and ({{ end_date }} is null or {{ end_date }} {{ '>=' if open_on_end_day else '>' }} {{ day }}))
+{%- endmacro %}

@@ -41,8 +41,7 @@ final as (
     from months
     inner join referrals
         on referrals.la_code = months.la_code
-        and referrals.referral_date <= months.period_end
-        and (referrals.closure_date is null or referrals.closure_date > months.period_end)
+        and {{ open_at('referrals.referral_date', 'referrals.closure_date', 'months.period_end') }}
     left join assessed
         on assessed.la_code = referrals.la_code and assessed.referral_id = referrals.referral_id
     qualify row_number() over (

@@ -32,8 +32,7 @@ final as (
     from months
     inner join plans
         on plans.la_code = months.la_code
-        and plans.start_date <= months.period_end
-        and (plans.end_date is null or plans.end_date > months.period_end)
+        and {{ open_at('plans.start_date', 'plans.end_date', 'months.period_end') }}
     qualify row_number() over (
         partition by months.la_code, months.period_start, plans.child_id order by plans.start_date desc
     ) = 1

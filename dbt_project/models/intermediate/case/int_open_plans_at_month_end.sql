@@ -16,8 +16,7 @@ cin_plans as (
     from months
     inner join {{ ref('stg_case__cin_plans') }} as plans
         on plans.la_code = months.la_code
-        and plans.start_date <= months.period_end
-        and (plans.end_date is null or plans.end_date > months.period_end)
+        and {{ open_at('plans.start_date', 'plans.end_date', 'months.period_end') }}
 
 ),
 

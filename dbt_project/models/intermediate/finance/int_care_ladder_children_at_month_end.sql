@@ -70,8 +70,7 @@ after_care as (
     inner join spells
         on not spells.is_looked_after
         and spells.la_code = months.la_code
-        and spells.start_date <= months.period_end
-        and spells.end_date > months.period_end
+        and {{ open_at('spells.start_date', 'spells.end_date', 'months.period_end') }}
     anti join looked_after
         on looked_after.la_code = months.la_code
         and looked_after.period_start = months.period_start

@@ -94,8 +94,7 @@ current_spell as (
         on spells.la_code = windows.la_code
         and spells.child_id = windows.child_id
         and spells.period_number = windows.period_number
-        and spells.spell_start_date <= windows.period_end
-        and (spells.spell_end_date is null or spells.spell_end_date > windows.period_end)
+        and {{ open_at('spells.spell_start_date', 'spells.spell_end_date', 'windows.period_end') }}
 
 ),
 

@@ -33,8 +33,7 @@ final as (
     from months
     inner join posts
         on posts.la_code = months.la_code
-        and posts.start_date <= months.period_end
-        and (posts.end_date is null or posts.end_date >= months.period_end)
+        and {{ open_at('posts.start_date', 'posts.end_date', 'months.period_end', open_on_end_day=true) }}
 
 )
 

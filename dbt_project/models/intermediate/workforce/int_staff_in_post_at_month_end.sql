@@ -40,8 +40,7 @@ final as (
     from months
     inner join records
         on records.la_code = months.la_code
-        and records.start_date <= months.period_end
-        and (records.end_date is null or records.end_date >= months.period_end)
+        and {{ open_at('records.start_date', 'records.end_date', 'months.period_end', open_on_end_day=true) }}
     qualify row_number() over (
         partition by months.la_code, months.period_start, records.worker_id
         order by records.start_date desc, records._row_number desc

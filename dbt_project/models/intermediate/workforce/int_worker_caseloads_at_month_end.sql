@@ -39,8 +39,7 @@ in_post as (
     from months
     inner join staff
         on staff.la_code = months.la_code
-        and staff.start_date <= months.period_end
-        and (staff.end_date is null or staff.end_date >= months.period_end)
+        and {{ open_at('staff.start_date', 'staff.end_date', 'months.period_end', open_on_end_day=true) }}
     qualify row_number() over (
         partition by months.la_code, months.period_start, staff.worker_id order by staff.start_date desc
     ) = 1
@@ -57,8 +56,7 @@ caseloads as (
     from months
     inner join allocations
         on allocations.la_code = months.la_code
-        and allocations.start_date <= months.period_end
-        and (allocations.end_date is null or allocations.end_date > months.period_end)
+        and {{ open_at('allocations.start_date', 'allocations.end_date', 'months.period_end') }}
     group by all
 
 ),
