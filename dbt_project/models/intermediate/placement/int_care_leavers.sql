@@ -96,8 +96,12 @@ latest_year as (
 -- collection year ending March 2016) reports B11_v1 or B12_v1
 compared_years as (
 
-    select distinct cast(left(contract_year, 4) as integer) + 1 as collection_year
-    from {{ ref('indicator_catalogue') }}
+    -- the collection years (ending 31 March) of the contract years the basket rows touch
+    select distinct unnest(generate_series(
+        year({{ dbt.dateadd('month', -3, 'effective_from') }}) + 1,
+        year({{ dbt.dateadd('month', -3, 'least(effective_to, current_date)') }}) + 1
+    )) as collection_year
+    from {{ ref('int_contract_basket') }}
     where definition_id in ('B11_v1', 'B12_v1')
 
 ),
