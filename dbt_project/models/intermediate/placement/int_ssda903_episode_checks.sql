@@ -161,7 +161,9 @@ flagged as (
             as end_and_reason_disagree,
         is_sequenced and reason_episode_ceased = 'X1' and end_date is not null
             and next_start_date is distinct from end_date as x1_without_next_episode,
-        is_sequenced and previous_reason_ceased = 'X1' and previous_end_date = start_date
+        -- false, not null, on a child's first episode or after one with no REC: a null here
+        -- kept "period of care starts with RNE S" from ever flagging those
+        coalesce(is_sequenced and previous_reason_ceased = 'X1' and previous_end_date = start_date, false)
             as continues_period
     from coded
 
