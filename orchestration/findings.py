@@ -32,6 +32,7 @@ create table if not exists quality.findings (
     message varchar,
     found_at timestamp default current_timestamp
 );
+alter table quality.findings add column if not exists subjects_affected bigint;
 """
 
 
@@ -47,6 +48,7 @@ class Finding:
     rows_affected: int | None = None
     row_numbers: list[int] = field(default_factory=list)
     table: str | None = None  # the raw table concerned, where there is one (not stored)
+    subjects_affected: int | None = None  # distinct people (children) the rows concern, where counted
 
     def describe(self) -> str:
         """One line for a log or an alert: where, what, how many. No data values."""
@@ -67,7 +69,7 @@ def write_findings(con: duckdb.DuckDBPyConnection, run_id: str, stage: str, find
         return
     con.executemany(
         "insert into quality.findings (run_id, stage, la_code, source, check_name, severity, column_name,"
-        " rows_affected, row_numbers, message) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " rows_affected, row_numbers, message, subjects_affected) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             [
                 run_id,
@@ -80,6 +82,7 @@ def write_findings(con: duckdb.DuckDBPyConnection, run_id: str, stage: str, find
                 f.rows_affected,
                 f.row_numbers[:MAX_ROW_NUMBERS],
                 f.message,
+                f.subjects_affected,
             ]
             for f in findings
         ],

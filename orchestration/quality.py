@@ -53,6 +53,7 @@ class CheckSpec:
     mostly: float | None = None  # below this share of good rows in a file, the check is ERROR
     min_ratio: float | None = None  # volume: the share of last good load's rows a file must keep
     model: str | None = None  # sql checks on a model rather than on files: one row per authority
+    subject: str | None = None  # sql checks whose rows concern people: the SQL returns _subject, counted
 
     @property
     def slug(self) -> str:
@@ -108,6 +109,7 @@ def load_suites(path: Path = CHECKS_FILE) -> dict[str, SuiteSpec]:
                     mostly=float(c["mostly"]) if c.get("mostly") is not None else None,
                     min_ratio=float(c["min_ratio"]) if c.get("min_ratio") is not None else None,
                     model=c.get("model"),
+                    subject=c.get("subject"),
                 )
             )
         suites[sname] = SuiteSpec(sname, s.get("description", ""), tuple(s["asset"]), tuple(checks))
@@ -293,13 +295,19 @@ def _find(con, counted: _Counted, failed: dict[str, list[int]]) -> None:
         con.register("_failed_files", wanted)
         try:
             found: dict[tuple[int, str, str], list] = {}
+            subjects: dict[tuple[int, str, str], set] = {}
+            # a check with a subject (children) also counts the distinct people its rows
+            # concern; the identifiers are counted here and never kept
+            subject = "q._subject" if check.subject else "null"
             for i, (table, column, sql) in enumerate(parts):
-                for la_code, source, number in con.execute(
-                    f"select q.la_code, q._source_file, q._row_number from ({sql}) q "
+                for la_code, source, number, who in con.execute(
+                    f"select q.la_code, q._source_file, q._row_number, {subject} from ({sql}) q "
                     f"semi join _failed_files f on f.la_code = q.la_code and f.source_file = q._source_file "
                     f"order by 1, 2, 3"
                 ).fetchall():
                     found.setdefault((i, la_code, source), []).append(number)
+                    if who is not None:
+                        subjects.setdefault((i, la_code, source), set()).add(who)
         finally:
             con.unregister("_failed_files")
         for la_code, source, loaded in files:
@@ -312,10 +320,13 @@ def _find(con, counted: _Counted, failed: dict[str, list[int]]) -> None:
                     # a column mostly unusable is not a few bad rows: nothing can be computed from it
                     severity = ERROR
                     message += f" More than {100 * (1 - check.mostly):.0f}% of the file's rows fail: the column is unusable."
+                who = len(subjects.get((i, la_code, source), ())) if check.subject else None
+                if who is not None:
+                    message += f" {check.subject.capitalize()} affected: {who}."
                 counted.result.findings.append(Finding(
                     stage=f"check.{suite.name}", la_code=la_code, source=source, check_name=check.name,
                     severity=severity, column_name=column, rows_affected=len(numbers) or None, row_numbers=numbers,
-                    message=message,
+                    message=message, subjects_affected=who,
                 ))
 
 

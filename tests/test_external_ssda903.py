@@ -94,6 +94,46 @@ def test_b9_and_b10_have_values_for_the_months(warehouse):
     assert [e[0] for e in empty] == ["2017-04-01", "2017-05-01", "2017-06-01"]
 
 
+def test_every_child_the_return_shows_looked_after_is_counted(warehouse):
+    """Overlapping episodes are excluded from the history, not from the count: every child
+    the file shows looked after at a month end (DECOM on or before it, DEC blank or after
+    it, not LS V3/V4) is in OP_CLA that month, and no other child is."""
+    import calendar
+    import csv
+    from datetime import date
+
+    def day(text):
+        d, m, y = text.split("/")
+        return date(int(y), int(m), int(d))
+
+    shown: dict[date, set[str]] = {}
+    with (EXTERNAL_903 / "episodes.csv").open(encoding="utf-8-sig", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["LS"] in ("V3", "V4"):
+                continue
+            start, end = day(r["DECOM"]), day(r["DEC"]) if r["DEC"] else None
+            for y, m in [(2017, m) for m in range(4, 13)] + [(2018, m) for m in range(1, 4)]:
+                month_end = date(y, m, calendar.monthrange(y, m)[1])
+                if start <= month_end and (end is None or end > month_end):
+                    shown.setdefault(date(y, m, 1), set()).add(r["CHILD"])
+    _, _, _, build = warehouse
+    counted: dict[date, set[str]] = {}
+    for month, child in build.execute(
+            "select period_start, child_id from intermediate.int_evidence__cla_operational "
+            "where la_code = ? and definition_id = 'OP_CLA' and period_start >= date '2017-04-01'", [LA]).fetchall():
+        counted.setdefault(month, set()).add(child)
+    assert sorted(counted) == sorted(shown)
+    assert all(counted[m] == shown[m] for m in shown)
+    # the overlapping children among them are left out of B10, and the finding says how many
+    excluded = build.execute(
+        "select count(distinct child_id) from intermediate.int_ssda903_children_left_out "
+        "where la_code = ? and definition_id = 'B10_v1'", [LA]).fetchone()[0]
+    _, _, published, _ = warehouse
+    said = published.execute("select subjects_affected from quality.findings where la_code = ? "
+                              "and check_name = 'children left out of B10'", [LA]).fetchone()[0]
+    assert said == excluded > 0
+
+
 def test_measures_needing_other_families_are_absent_and_the_run_says_so(warehouse):
     _, _, published, _ = warehouse
     case_values = published.execute(
@@ -122,7 +162,8 @@ def test_ssda903_checks_read_columns_the_check_models_have():
     assert len(checks) >= 20
     models = DBT_PROJECT_DIR / "models" / "intermediate" / "placement"
     for check in checks:
-        for model in ("int_ssda903_episode_checks", "int_ssda903_care_leaver_checks", "int_ssda903_missing_checks"):
+        for model in ("int_ssda903_episode_checks", "int_ssda903_episode_years", "int_ssda903_care_leaver_checks",
+                      "int_ssda903_missing_checks"):
             if f"intermediate.{model}" in check["sql"]:
                 flag = check["sql"].split("where", 1)[1].split()[0]
                 assert f" as {flag}" in (models / f"{model}.sql").read_text(), (check["name"], flag)

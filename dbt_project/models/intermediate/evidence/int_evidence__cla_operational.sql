@@ -1,7 +1,10 @@
 -- Evidence of the children in care operational measures (no target):
 --   OP_CLA                   children looked after at the month end, leaving out those looked
 --                            after then under an agreed series of short breaks (LS V3/V4), as
---                            the national count does
+--                            the national count does. A child whose episode breaks a DfE rule
+--                            (excluded from the history: overlapping, duplicated, a code not of
+--                            the year) is still looked after and counted
+--                            (int_looked_after_at_month_end)
 --   OP_CLA_IN_HOUSE_FOSTER   of those, placed with the authority's own foster carers: PLACE
 --                            U1-U6 (seed category foster) with PLACE_PROVIDER PR1
 --   OP_CLA_OUT_OF_AUTHORITY  of those (denominator), placed with a provider other than the
@@ -12,6 +15,9 @@
 --                            this is "provided outside the authority"; placements without a
 --                            provider, with parents (PR0) or the authority's own (PR1) are
 --                            not counted
+--   OP_CLA_IN_HOUSE_FOSTER and OP_CLA_OUT_OF_AUTHORITY leave out (numerator and denominator) a
+--                            child whose month-end episode is excluded: the placement is not
+--                            known. The quality gate says how many (int_ssda903_children_left_out)
 --   OP_MISSING_24H           missing episodes (MISSING M; "away without authorisation" A is
 --                            not counted) lasting more than 24 hours, in the month they
 --                            started: MIS_END at least a day after MIS_START, or still open
@@ -56,6 +62,7 @@ final as (
         episode_start_date, placement_type, true
     from looked_after
     where placement_category = 'foster' and provider_category = 'own_provision'
+        and not is_excluded_episode
 
     union all
 
@@ -63,6 +70,7 @@ final as (
         la_code, 'OP_CLA_OUT_OF_AUTHORITY', period_start, 'child looked after', child_id, child_id,
         episode_start_date, placement_provider, coalesce(provider_category = 'external', false)
     from looked_after
+    where not is_excluded_episode
 
     union all
 

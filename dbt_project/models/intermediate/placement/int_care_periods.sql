@@ -4,7 +4,9 @@
 -- end and the next one's start, ends it.
 -- One row per episode kept by int_ssda903_episode_checks (rows breaking a DfE rule that
 -- would make the history wrong are left out there, and reported by the quality gate), with
--- the code categories of seed ssda903_codes.
+-- the code categories of seed ssda903_codes. An episode left open in an earlier return and
+-- absent from later ones (is_left_open) ends on 1 April of its collection year
+-- (stg_ssda903__episodes): its period of care ends there.
 
 with
 
@@ -28,6 +30,7 @@ flagged as (
         placement_type,
         placement_provider,
         end_date,
+        is_left_open,
         reason_episode_ceased,
         reason_placement_change,
         home_postcode,

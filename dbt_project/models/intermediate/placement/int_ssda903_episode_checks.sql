@@ -30,6 +30,10 @@
 --                           temporary)
 --   has_no_birth_date       the child has no readable DOB in the header (left out of B9, whose
 --                           denominator needs the age)
+-- An episode left open in an earlier return and absent from later ones (stg_ssda903__episodes,
+-- is_left_open) has end_date 1 April of its collection year: it takes part in the overlap
+-- test with that end (a later return's episode starting before then overlaps it), and the
+-- rules about DEC as reported (DEC and REC together, T3/T4 limits) see it as open.
 -- The period-of-care test here (previous episode ended X1 on this start date) is diagnostic,
 -- over all keyed rows; int_care_periods builds the periods from the rows kept.
 
@@ -153,10 +157,13 @@ flagged as (
         placement_category is null as has_unknown_placement_type,
         placement_provider is not null and provider_category is null as has_unknown_provider,
         reason_episode_ceased is not null and reason_ceased_category is null as has_unknown_reason_ceased,
-        (end_date is null) <> (reason_episode_ceased is null) as end_and_reason_disagree,
+        (end_date is null or coalesce(is_left_open, false)) <> (reason_episode_ceased is null)
+            as end_and_reason_disagree,
         is_sequenced and reason_episode_ceased = 'X1' and end_date is not null
             and next_start_date is distinct from end_date as x1_without_next_episode,
-        is_sequenced and previous_reason_ceased = 'X1' and previous_end_date = start_date
+        -- false, not null, on a child's first episode or after one with no REC: a null here
+        -- kept "period of care starts with RNE S" from ever flagging those
+        coalesce(is_sequenced and previous_reason_ceased = 'X1' and previous_end_date = start_date, false)
             as continues_period
     from coded
 
@@ -175,6 +182,7 @@ final as (
         flagged.placement_type,
         flagged.placement_provider,
         flagged.end_date,
+        coalesce(flagged.is_left_open, false) as is_left_open,
         flagged.reason_episode_ceased,
         flagged.reason_placement_change,
         flagged.home_postcode,
@@ -204,8 +212,10 @@ final as (
                  or flagged.placement_provider is distinct from flagged.previous_placement_provider)
             as legal_change_with_new_placement,
         coalesce(
-            (flagged.placement_type = 'T3' and flagged.end_date - flagged.start_date > 21)
-            or (flagged.placement_type = 'T4' and flagged.end_date - flagged.start_date > 7),
+            not coalesce(flagged.is_left_open, false) and (
+                (flagged.placement_type = 'T3' and flagged.end_date - flagged.start_date > 21)
+                or (flagged.placement_type = 'T4' and flagged.end_date - flagged.start_date > 7)
+            ),
             false
         ) as temporary_too_long,
         flagged.child_id is not null and header.birth_date is null as has_no_birth_date,
