@@ -6,6 +6,8 @@ worked out by hand and are written here, not computed.
 
 import os
 
+from decimal import Decimal
+
 import duckdb
 import pytest
 
@@ -83,7 +85,7 @@ def test_a1_rolling_twelve_months_to_july_2016(warehouse):
 
 def test_a1_may_2016_window_keeps_the_older_referrals(warehouse):
     # window 1 Jun 2015 - 31 May 2016: Q1, S1, P2; re-referral P2 only
-    assert value(warehouse, "TA1", "A1_v1", "month", "2016-05-01") == (1, 3, pytest.approx(33.3333))
+    assert value(warehouse, "TA1", "A1_v1", "month", "2016-05-01") == (1, 3, Decimal("33.3333"))
 
 
 def test_a1_quarter_takes_its_last_month(warehouse):
@@ -110,12 +112,12 @@ def test_a1_evidence_names_the_re_referrals(warehouse):
 
 def test_a2_bank_holidays_and_same_day(warehouse):
     # February 2017: X45 (45 working days, timely), X46 (46, late), Y0 (same day, timely)
-    assert value(warehouse, "TA2", "A2_v1", "month", "2017-02-01") == (2, 3, pytest.approx(66.6667))
+    assert value(warehouse, "TA2", "A2_v1", "month", "2017-02-01") == (2, 3, Decimal("66.6667"))
 
 
 def test_a2_quarter_adds_its_months(warehouse):
     # Q4 2016/17 (Jan-Mar 2017): only the February assessments
-    assert value(warehouse, "TA2", "A2_v1", "quarter", "2017-01-01") == (2, 3, pytest.approx(66.6667))
+    assert value(warehouse, "TA2", "A2_v1", "quarter", "2017-01-01") == (2, 3, Decimal("66.6667"))
 
 
 def test_a2_quarter_is_absent_until_all_its_months_are_covered(warehouse):

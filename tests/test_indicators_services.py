@@ -265,7 +265,7 @@ def value(con, la, definition, period_start, period_type="month"):
         "and definition_id = ? and period_type = ? and period_start = ?", [la, definition, period_type, period_start]
     ).fetchall()
     assert len(rows) == 1, rows
-    return tuple(None if x is None else pytest.approx(x, abs=1e-4) for x in rows[0])
+    return tuple(None if x is None else pytest.approx(float(x), abs=1e-4) for x in rows[0])
 
 
 # ---------------------------------------------------------------- workforce

@@ -270,7 +270,7 @@ def test_children_with_excluded_episodes_are_still_looked_after(warehouse):
     # 31 March 2017: TOK, TOVER (overlapping episodes, both excluded), TCODE (PLACE ZZ)
     assert value(published, "HOVER", "OP_CLA", "2017-03-01")[2] == 3
     # per 10,000 of 18,000 children
-    assert value(published, "HOVER", "OP_CLA_RATE", "2017-03-01")[2] == pytest.approx(3 / 18000 * 10000, abs=1e-3)
+    assert float(value(published, "HOVER", "OP_CLA_RATE", "2017-03-01")[2]) == pytest.approx(3 / 18000 * 10000, abs=1e-3)
 
 
 def test_measures_that_need_the_history_leave_them_out_and_say_how_many(warehouse):

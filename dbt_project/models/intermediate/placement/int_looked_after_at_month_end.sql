@@ -97,8 +97,7 @@ final as (
     from months
     inner join episodes
         on episodes.la_code = months.la_code
-        and episodes.start_date <= months.period_end
-        and (episodes.end_date is null or episodes.end_date > months.period_end)
+        and {{ open_at('episodes.start_date', 'episodes.end_date', 'months.period_end') }}
     qualify row_number() over (
         partition by months.la_code, months.period_start, episodes.child_id
         order by
