@@ -35,6 +35,7 @@ from orchestration.resources import WarehouseResource
 from orchestration.settings import EXPECTATIONS_DIR
 
 CHECKS_FILE = EXPECTATIONS_DIR / "checks.yml"
+SQL_DIR = EXPECTATIONS_DIR / "sql"  # the queries of the sql checks, one file each
 SEVERITIES = {ERROR, WARN}
 
 
@@ -84,6 +85,19 @@ class SuiteResult:
         return [f for f in self.findings if f.severity == WARN]
 
 
+def _check_sql(suite: str, check: dict) -> str | None:
+    """The query of a sql check, from its file under expectations/sql/ (rendered with
+    Jinja: a check may loop over tables with {% for t in [...] %})."""
+    if not check.get("sql_file"):
+        if check["kind"] == "sql":
+            raise ValueError(f"{suite}/{check['name']}: a sql check needs sql_file")
+        return None
+    path = (SQL_DIR / check["sql_file"]).resolve()
+    if SQL_DIR.resolve() not in path.parents or not path.is_file():
+        raise ValueError(f"{suite}/{check['name']}: no query file {check['sql_file']} under {SQL_DIR}")
+    return jinja2.Template(path.read_text(encoding="utf-8")).render()
+
+
 @lru_cache(maxsize=4)
 def load_suites(path: Path = CHECKS_FILE) -> dict[str, SuiteSpec]:
     doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -103,8 +117,7 @@ def load_suites(path: Path = CHECKS_FILE) -> dict[str, SuiteSpec]:
                     types=tuple(c.get("types", ())),
                     table=c.get("table"),
                     column=c.get("column"),
-                    # a check's SQL may loop over tables with Jinja ({% for t in [...] %})
-                    sql=jinja2.Template(c["sql"]).render() if c.get("sql") else None,
+                    sql=_check_sql(sname, c),
                     description=c.get("description", ""),
                     mostly=float(c["mostly"]) if c.get("mostly") is not None else None,
                     min_ratio=float(c["min_ratio"]) if c.get("min_ratio") is not None else None,

@@ -11,7 +11,6 @@ for it, and the run says so.
 
 import duckdb
 import pytest
-import yaml
 
 from orchestration.contract import load_contract
 from orchestration.settings import DBT_PROJECT_DIR
@@ -157,13 +156,14 @@ def test_placement_contract_columns_are_staged_under_their_staged_as_names():
 
 def test_ssda903_checks_read_columns_the_check_models_have():
     """Each sql check of the suite names flags that exist in the models it reads."""
-    suite = yaml.safe_load((DBT_PROJECT_DIR.parent / "expectations" / "checks.yml").read_text())["suites"]
-    checks = [c for c in suite["ssda903_extract"]["checks"] if c["kind"] == "sql"]
+    from orchestration.quality import load_suites
+
+    checks = [c for c in load_suites()["ssda903_extract"].checks if c.kind == "sql"]
     assert len(checks) >= 20
     models = DBT_PROJECT_DIR / "models" / "intermediate" / "placement"
     for check in checks:
         for model in ("int_ssda903_episode_checks", "int_ssda903_episode_years", "int_ssda903_care_leaver_checks",
                       "int_ssda903_missing_checks"):
-            if f"intermediate.{model}" in check["sql"]:
-                flag = check["sql"].split("where", 1)[1].split()[0]
-                assert f" as {flag}" in (models / f"{model}.sql").read_text(), (check["name"], flag)
+            if f"intermediate.{model}" in check.sql:
+                flag = check.sql.split("where", 1)[1].split()[0]
+                assert f" as {flag}" in (models / f"{model}.sql").read_text(), (check.name, flag)

@@ -1,0 +1,3 @@
+select la_code, episode_source_file as _source_file, episode_row_number as _row_number
+from intermediate.int_care_leavers
+where year1_cohort_without_oc3

@@ -1,0 +1,2 @@
+select la_code, _source_file, _row_number from intermediate.int_ssda903_care_leaver_checks
+where has_unknown_activity

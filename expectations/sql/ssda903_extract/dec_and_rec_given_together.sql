@@ -1,0 +1,2 @@
+select la_code, _source_file, _row_number from intermediate.int_ssda903_episode_checks
+where end_and_reason_disagree
