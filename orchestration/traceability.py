@@ -16,7 +16,6 @@ import csv
 import re
 import sys
 from datetime import date
-from pathlib import Path
 
 from orchestration.settings import DBT_PROJECT_DIR, PROJECT_ROOT
 

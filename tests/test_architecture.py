@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "orchestration"
 FRAMEWORKS = ("dagster", "dagster_dbt", "dagster_duckdb", "dbt", "great_expectations")
 # modules of plain logic: no Dagster, dbt or Great Expectations at their top level
 PLAIN = {"settings", "sql", "contract", "loader", "findings", "publication", "pseudonymise", "report", "alerts",
-         "demo_data", "traceability", "gx_runtime", "dbt_manifest", "cli"}
+         "demo_data", "traceability", "gx_runtime", "dbt_manifest", "cli", "quality_suites"}
 
 
 def imports(module: Path) -> tuple[set[str], set[str]]:
@@ -71,3 +71,12 @@ def test_importing_the_package_and_its_command_loads_no_framework():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=PACKAGE.parent).stdout.strip()
     assert out == "[]"
+
+
+def test_the_readme_layout_names_every_module():
+    readme = (PACKAGE.parent / "README.md").read_text()
+    block = readme.split("```\ndata_raw/", 1)[1].split("```", 1)[0]
+    named = set(__import__("re").findall(r"([a-z_]+)(?:\.py|/)", block))
+    modules = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    modules |= {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert modules - named == set(), "modules missing from the README's layout block"

@@ -27,7 +27,7 @@ def test_materialize_everything_on_generated_data(tmp_path):
     checks = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     assert checks and all(c.passed for c in checks if c.check_name == "case_extract_suite")
     # the Data Docs index lists every suite of the run, not only the last step's
-    from orchestration.quality import load_suites
+    from orchestration.quality_suites import load_suites
 
     index = (wh / "data_docs" / "index.html").read_text()
     assert [name for name in load_suites() if name not in index] == []

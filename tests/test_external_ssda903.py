@@ -156,7 +156,7 @@ def test_placement_contract_columns_are_staged_under_their_staged_as_names():
 
 def test_ssda903_checks_read_columns_the_check_models_have():
     """Each sql check of the suite names flags that exist in the models it reads."""
-    from orchestration.quality import load_suites
+    from orchestration.quality_suites import load_suites
 
     checks = [c for c in load_suites()["ssda903_extract"].checks if c.kind == "sql"]
     assert len(checks) >= 20

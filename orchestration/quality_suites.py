@@ -1,0 +1,341 @@
+"""The quality suites: the check registry (expectations/checks.yml and its queries), the
+offending rows counted in DuckDB, and Great Expectations' validation of the counts.
+Plain logic: the Dagster asset checks that run the suites are orchestration/quality.py.
+
+How a suite runs:
+1. each check is turned into SQL that returns the offending rows (authority, source
+   file, row number) — the work stays inside DuckDB;
+2. the offending rows are counted per loaded file into a small pandas frame, one column
+   per check;
+3. Great Expectations validates that frame (every count must be 0);
+4. a failed expectation becomes a finding with its severity, the file, the column and
+   the row numbers — never a value from the row.
+A failed ERROR expectation fails the Dagster check with severity ERROR (quality.py),
+which stops everything downstream, so nothing is published.
+"""
+
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import jinja2
+import pandas as pd
+import yaml
+
+from orchestration.contract import Contract, TableSpec, load_contract
+from orchestration.findings import ERROR, WARN, Finding
+from orchestration.gx_runtime import import_great_expectations
+from orchestration.sql import quote_ident, quote_literal
+from orchestration.settings import EXPECTATIONS_DIR
+
+CHECKS_FILE = EXPECTATIONS_DIR / "checks.yml"
+SQL_DIR = EXPECTATIONS_DIR / "sql"  # the queries of the sql checks, one file each
+SEVERITIES = {ERROR, WARN}
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    suite: str
+    name: str
+    kind: str
+    severity: str
+    family: str | None = None
+    types: tuple[str, ...] = ()
+    table: str | None = None
+    column: str | None = None
+    sql: str | None = None
+    description: str = ""
+    mostly: float | None = None  # below this share of good rows in a file, the check is ERROR
+    min_ratio: float | None = None  # volume: the share of last good load's rows a file must keep
+    model: str | None = None  # sql checks on a model rather than on files: one row per authority
+    subject: str | None = None  # sql checks whose rows concern people: the SQL returns _subject, counted
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "_", self.name.lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class SuiteSpec:
+    name: str
+    description: str
+    asset: tuple[str, ...]
+    checks: tuple[CheckSpec, ...]
+
+
+@dataclass
+class SuiteResult:
+    suite: str
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+    expectations: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARN]
+
+
+def _check_sql(suite: str, check: dict) -> str | None:
+    """The query of a sql check, from its file under expectations/sql/ (rendered with
+    Jinja: a check may loop over tables with {% for t in [...] %})."""
+    if not check.get("sql_file"):
+        if check["kind"] == "sql":
+            raise ValueError(f"{suite}/{check['name']}: a sql check needs sql_file")
+        return None
+    path = (SQL_DIR / check["sql_file"]).resolve()
+    if SQL_DIR.resolve() not in path.parents or not path.is_file():
+        raise ValueError(f"{suite}/{check['name']}: no query file {check['sql_file']} under {SQL_DIR}")
+    return jinja2.Template(path.read_text(encoding="utf-8")).render()
+
+
+@lru_cache(maxsize=4)
+def load_suites(path: Path = CHECKS_FILE) -> dict[str, SuiteSpec]:
+    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    suites = {}
+    for sname, s in doc["suites"].items():
+        checks = []
+        for c in s["checks"]:
+            if c["severity"] not in SEVERITIES:
+                raise ValueError(f"{sname}/{c['name']}: severity must be ERROR or WARN")
+            checks.append(
+                CheckSpec(
+                    suite=sname,
+                    name=c["name"],
+                    kind=c["kind"],
+                    severity=c["severity"],
+                    family=c.get("family"),
+                    types=tuple(c.get("types", ())),
+                    table=c.get("table"),
+                    column=c.get("column"),
+                    sql=_check_sql(sname, c),
+                    description=c.get("description", ""),
+                    mostly=float(c["mostly"]) if c.get("mostly") is not None else None,
+                    min_ratio=float(c["min_ratio"]) if c.get("min_ratio") is not None else None,
+                    model=c.get("model"),
+                    subject=c.get("subject"),
+                )
+            )
+        suites[sname] = SuiteSpec(sname, s.get("description", ""), tuple(s["asset"]), tuple(checks))
+    return suites
+
+
+def _key_partition(spec: TableSpec, contract: Contract) -> list[str]:
+    cols = ["la_code"]
+    if contract.family(spec.family).collection_years:
+        cols.append("collection_year")
+    return cols + [quote_ident(k) for k in spec.key]
+
+
+def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = None) -> list[tuple[str, str | None, str]]:
+    """(table, column, SQL returning la_code, _source_file, _row_number of offending rows).
+    `last_good`: the attached last published warehouse, for volume checks."""
+    out = []
+    if check.kind == "sql":
+        return [(check.table or "", check.column, check.sql or "")]
+    if check.kind == "volume":
+        if last_good is None:
+            return []
+        return [("", None, (
+            f"select now.la_code, now.source_file as _source_file, null::bigint as _row_number "
+            f"from raw._loads now join {last_good}.meta.loads before "
+            f"on before.la_code = now.la_code and before.source_file = now.source_file "
+            f"where now.family = '{check.family}' and now.status = 'loaded' and before.rows > 0 "
+            f"and now.rows < {check.min_ratio} * before.rows"))]
+    tables = contract.family(check.family).tables if check.family else []
+    for t in tables:
+        raw = f"raw.{quote_ident(t.name)}"
+        if check.kind == "unique_key":
+            part = ", ".join(_key_partition(t, contract))
+            not_null = " and ".join(f"{quote_ident(k)} is not null" for k in t.key)
+            out.append((t.name, ", ".join(t.key), (
+                f"select la_code, _source_file, _row_number from ("
+                f"select la_code, _source_file, _row_number, count(*) over (partition by {part}) as n "
+                f"from {raw} where {not_null}) where n > 1")))
+        elif check.kind == "key_not_null":
+            for k in t.key:
+                out.append((t.name, k, f"select la_code, _source_file, _row_number from {raw} where {quote_ident(k)} is null"))
+        elif check.kind == "values_parse":
+            staged = t.staging_model
+            for c in t.columns:
+                if c.type in check.types:
+                    out.append((t.name, c.name, (
+                        f"select r.la_code, r._source_file, r._row_number from {raw} r "
+                        f"join staging.{quote_ident(staged)} s using (la_code, _source_file, _row_number) "
+                        f"where r.{quote_ident(c.name)} is not null and s.{quote_ident(c.staged_as)} is null")))
+        else:
+            raise ValueError(f"unknown check kind {check.kind!r}")
+    return out
+
+
+@dataclass
+class _Counted:
+    """A suite's offending rows counted per file: the frame Great Expectations validates."""
+    suite: SuiteSpec
+    frame: pd.DataFrame
+    queries: dict[str, tuple[CheckSpec, list[tuple[str, str | None, str]]]]
+    result: SuiteResult
+
+
+_run_contexts: dict[str | None, object] = {}  # the Great Expectations context of the current run
+
+
+def _gx_context(run_id: str | None, docs_dir: Path | None):
+    """One ephemeral Great Expectations context per run, shared by the run's steps, so
+    that the Data Docs index built after the last suite lists every suite of the run (a
+    context knows only the validations made in it). A new run starts a new one."""
+    gx = import_great_expectations()
+    # Not exported at GX's top level, and the only way to switch off its progress bars
+    # (they write to the run's console); checked against great_expectations 1.24.1.
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    if run_id is None or run_id not in _run_contexts:
+        _run_contexts.clear()
+        logging.getLogger("great_expectations").setLevel(logging.ERROR)
+        ctx = gx.get_context(mode="ephemeral")
+        ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+        if docs_dir is not None:
+            ctx.add_data_docs_site(site_name="warehouse", site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            })
+        _run_contexts[run_id] = ctx
+    return gx, _run_contexts[run_id]
+
+
+def _gx_validate(counted: list[_Counted], docs_dir: Path | None = None,
+                 run_id: str | None = None) -> dict[str, dict[str, list[int]]]:
+    """Validate each suite's per-file counts with Great Expectations (and, given docs_dir,
+    rebuild the Data Docs there). Returns, per suite and failed column, the frame rows
+    (files) that failed. The frames hold authority, file and counts only, so the Data Docs
+    hold no personal data."""
+    gx, ctx = _gx_context(run_id, docs_dir)
+    failed: dict[str, dict[str, list[int]]] = {}
+    for c in counted:
+        batch = ctx.data_sources.add_or_update_pandas(f"{c.suite.name}_counts").add_dataframe_asset("per_file") \
+            .add_batch_definition_whole_dataframe("nightly")
+        gx_suite = ctx.suites.add_or_update(gx.ExpectationSuite(name=c.suite.name))
+        for col in c.queries:
+            gx_suite.add_expectation(gx.expectations.ExpectColumnValuesToBeBetween(column=col, min_value=0, max_value=0))
+        validation = ctx.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=f"{c.suite.name}_validation", data=batch, suite=gx_suite))
+        result = validation.run(batch_parameters={"dataframe": c.frame}, result_format="COMPLETE")
+        failed[c.suite.name] = {r.expectation_config.kwargs["column"]: list(r.result.get("unexpected_index_list") or [])
+                                for r in result.results if not r.success}
+    if docs_dir is not None and counted:
+        ctx.build_data_docs(site_names=["warehouse"])
+    return failed
+
+
+def run_suites(con: duckdb.DuckDBPyConnection, suites: list[SuiteSpec], contract: Contract | None = None,
+               docs_dir: Path | None = None, last_good_db: Path | None = None,
+               run_id: str | None = None) -> list[SuiteResult]:
+    """Run these suites on the build database: offending rows counted in DuckDB, the counts
+    validated by Great Expectations, a finding for each failed file and column."""
+    contract = contract or load_contract()
+    last_good = None
+    if last_good_db is not None and last_good_db.exists():
+        con.execute(f"attach {quote_literal(last_good_db)} as last_good (read_only)")
+        last_good = "last_good"
+    try:
+        files = con.execute(
+            "select la_code, source_file, table_name, rows from raw._loads where status = 'loaded' order by all"
+        ).df()
+        counted = [_count(con, suite, contract, last_good, files) for suite in suites]
+        failed = _gx_validate([c for c in counted if c.queries and not c.frame.empty], docs_dir, run_id)
+        for c in counted:
+            _find(con, c, failed.get(c.suite.name, {}))
+        return [c.result for c in counted]
+    finally:
+        if last_good:
+            con.execute("detach last_good")
+
+
+def run_suite(con: duckdb.DuckDBPyConnection, suite: SuiteSpec, contract: Contract | None = None,
+              docs_dir: Path | None = None, last_good_db: Path | None = None) -> SuiteResult:
+    return run_suites(con, [suite], contract, docs_dir, last_good_db)[0]
+
+
+def _count(con, suite: SuiteSpec, contract: Contract, last_good: str | None, files: pd.DataFrame) -> _Counted:
+    result = SuiteResult(suite.name, files_checked=len(files))
+    models = sorted({c.model for c in suite.checks if c.model})
+    if models:  # checks on a model count per authority, as if the model were a file of each
+        authorities = sorted(set(files["la_code"]))
+        extra = pd.DataFrame([(la, m, m, 0) for m in models for la in authorities], columns=files.columns)
+        files = pd.concat([files, extra], ignore_index=True)
+    frame = files.copy()
+    # One column per check: the offending rows of each file, over all the check's tables
+    # and columns (one Great Expectations expectation per check, not per column: GX's cost
+    # grows faster than the number of expectations). A failed file is then asked, column by
+    # column, which rows failed.
+    queries: dict[str, tuple[CheckSpec, list[tuple[str, str | None, str]]]] = {}
+    for check in suite.checks:
+        parts = check_queries(check, contract, last_good)
+        if not parts:
+            continue
+        col = check.slug if check.slug not in queries else f"{check.slug}_{len(queries)}"
+        union = " union all ".join(f"select la_code, _source_file from ({sql})" for _, _, sql in parts)
+        counts = con.execute(
+            f"select la_code, _source_file as source_file, count(*) as n from ({union}) group by all"
+        ).df()
+        merged = frame[["la_code", "source_file"]].merge(counts, on=["la_code", "source_file"], how="left")
+        frame[col] = merged["n"].fillna(0).astype("int64").to_numpy()
+        queries[col] = (check, parts)
+    result.expectations = len(queries)
+    return _Counted(suite, frame, queries, result)
+
+
+def _find(con, counted: _Counted, failed: dict[str, list[int]]) -> None:
+    """A finding per failed file and column: the file, the column, the row numbers. Each
+    of a check's queries runs once for all its failed files (once per file grew with the
+    number of files times the size of the data)."""
+    frame, suite = counted.frame, counted.suite
+    for col, rows in failed.items():
+        check, parts = counted.queries[col]
+        files = [(frame.at[idx, "la_code"], frame.at[idx, "source_file"], int(frame.at[idx, "rows"] or 0))
+                 for idx in rows]
+        wanted = pd.DataFrame([(la, source) for la, source, _ in files], columns=["la_code", "source_file"])
+        con.register("_failed_files", wanted)
+        try:
+            found: dict[tuple[int, str, str], list] = {}
+            subjects: dict[tuple[int, str, str], set] = {}
+            # a check with a subject (children) also counts the distinct people its rows
+            # concern; the identifiers are counted here and never kept
+            subject = "q._subject" if check.subject else "null"
+            for i, (table, column, sql) in enumerate(parts):
+                for la_code, source, number, who in con.execute(
+                    f"select q.la_code, q._source_file, q._row_number, {subject} from ({sql}) q "
+                    f"semi join _failed_files f on f.la_code = q.la_code and f.source_file = q._source_file "
+                    f"order by 1, 2, 3"
+                ).fetchall():
+                    found.setdefault((i, la_code, source), []).append(number)
+                    if who is not None:
+                        subjects.setdefault((i, la_code, source), set()).add(who)
+        finally:
+            con.unregister("_failed_files")
+        for la_code, source, loaded in files:
+            for i, (table, column, sql) in enumerate(parts):
+                if (i, la_code, source) not in found:
+                    continue  # the check's other tables or columns
+                numbers = [n for n in found[(i, la_code, source)] if n is not None]
+                severity, message = check.severity, check.description or f"{check.kind.replace('_', ' ')} failed"
+                if check.mostly is not None and loaded and len(numbers) > (1 - check.mostly) * loaded:
+                    # a column mostly unusable is not a few bad rows: nothing can be computed from it
+                    severity = ERROR
+                    message += f" More than {100 * (1 - check.mostly):.0f}% of the file's rows fail: the column is unusable."
+                who = len(subjects.get((i, la_code, source), ())) if check.subject else None
+                if who is not None:
+                    message += f" {check.subject.capitalize()} affected: {who}."
+                counted.result.findings.append(Finding(
+                    stage=f"check.{suite.name}", la_code=la_code, source=source, check_name=check.name,
+                    severity=severity, column_name=column, rows_affected=len(numbers) or None, row_numbers=numbers,
+                    message=message, subjects_affected=who,
+                ))
