@@ -28,7 +28,7 @@ import duckdb
 
 from orchestration.contract import Contract, TableSpec
 from orchestration.findings import ERROR, INFO, WARN, Finding
-from orchestration.sql import quote_ident
+from orchestration.sql import quote_ident, quote_literal
 
 META_COLUMNS = ["la_code", "collection_year", "_source_file", "_file_sha256", "_loaded_at", "_row_number"]
 
@@ -148,50 +148,83 @@ def load_file(
     if not data.strip(b"\xef\xbb\xbf \r\n\t"):
         finding("file not empty", ERROR, "the file is empty (no header row)")
         return refused, findings
-
     text, is_utf8 = _decode(data)
     header = _header(text)
-    read_path = path
     if not is_utf8:
         finding("encoding", WARN, "the file is not UTF-8; read as Windows-1252")
+    positions = _header_positions(spec, header, finding)
+    if positions is None:
+        return refused, findings
+    read_path = path
+    if not is_utf8:
         # DuckDB reads UTF-8: a transcoded copy in the scratch folder, removed after the read
-        scratch = Path(tempfile.mkdtemp(dir=scratch_dir))
-        read_path = scratch / path.name
+        read_path = Path(tempfile.mkdtemp(dir=scratch_dir)) / path.name
         read_path.write_text(text, encoding="utf-8")
+    known = set(positions.values())
+    extras = [(i, h or f"column_{i + 1}") for i, h in enumerate(header) if i not in known]
+    select = _select_list(spec, positions, extras, la_code, collection_year, sha)
+    try:
+        rows = _read_csv(con, spec, select, len(header), read_path, source, loaded_at, finding)
+    finally:
+        if read_path != path:
+            shutil.rmtree(read_path.parent, ignore_errors=True)
+    if rows is None:
+        return refused, findings
+    if rows == 0:
+        finding("file has rows", INFO, "the file has a header but no data rows")
+    if extras:
+        finding("unknown columns kept", INFO,
+                f"{len(extras)} column(s) not in the contract are kept in _extra_columns")
+    return FileLoad(la_code, collection_year, spec.name, source, sha, len(data), int(rows), "loaded"), findings
 
+
+def _header_positions(spec: TableSpec, header: list[str], finding) -> dict[str, int] | None:
+    """Where each contract column is in the header (case-insensitive); None, with ERROR
+    findings, when a column is named twice or a required one is missing."""
     lowered = [h.lower() for h in header]
     positions: dict[str, int] = {}
+    refused = False
     for col in spec.column_names:
         hits = [i for i, h in enumerate(lowered) if h == col.lower()]
         if len(hits) > 1:
             finding("duplicated column", ERROR, f"the header names column {col} {len(hits)} times", column_name=col)
+            refused = True
         elif hits:
             positions[col] = hits[0]
-    missing = [c.name for c in spec.columns if c.required and c.name not in positions]
-    for col in missing:
+    for col in [c.name for c in spec.columns if c.required and c.name not in positions]:
         finding("required column present", ERROR, f"required column {col} is missing from the header", column_name=col)
-    if missing or any(f.severity == ERROR for f in findings):
-        return refused, findings
+        refused = True
+    return None if refused else positions
 
-    known = set(positions.values())
-    extras = [(i, h or f"column_{i + 1}") for i, h in enumerate(header) if i not in known]
 
-    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header)))
+def _select_list(spec: TableSpec, positions: dict[str, int], extras: list[tuple[int, str]], la_code: str,
+                 collection_year: int | None, sha: str) -> list[str]:
+    """The raw table's columns from a file's columns c0, c1, ...: lineage first, then the
+    contract's columns as written (trimmed, blank as null), then any others as JSON."""
     select = [
-        f"'{la_code}'",
-        *([f"{collection_year}"] if collection_year is not None else []),
+        quote_literal(la_code),
+        *([f"{int(collection_year)}"] if collection_year is not None else []),
         "?",
-        f"'{sha}'",
+        quote_literal(sha),
         "?::timestamp",
         "ordinality",
     ]
     for col in spec.column_names:
         select.append(f"nullif(trim(c{positions[col]}), '')" if col in positions else "null::varchar")
     if extras:
-        pairs = ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}', c{i}" for i, name in extras)
-        select.append(f"json_object({pairs})")
+        select.append("json_object(" + ", ".join(f"{quote_literal(name)}, c{i}" for i, name in extras) + ")")
     else:
         select.append("null::varchar")
+    return select
+
+
+def _read_csv(con: duckdb.DuckDBPyConnection, spec: TableSpec, select: list[str], n_columns: int, read_path: Path,
+              source: str, loaded_at: datetime, finding) -> int | None:
+    """Insert the file's rows, strictly as RFC 4180 CSV, else leniently with a WARN; rows
+    DuckDB rejects are ERROR findings with their line numbers. Returns the rows loaded, or
+    None (an ERROR finding) when the file cannot be read as CSV at all."""
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(n_columns))
+
     def read(strict: bool) -> int:
         sql = (
             f"insert into raw.{quote_ident(loading_table(spec.name))} select {', '.join(select)} "
@@ -209,34 +242,21 @@ def load_file(
             finding("strict CSV", WARN, "the file is not strict RFC 4180 CSV (mixed line ends or stray quotes); "
                     "read leniently")
     except duckdb.Error as exc:
-        if read_path != path:
-            shutil.rmtree(read_path.parent, ignore_errors=True)
         # DuckDB's message can quote the offending line: keep only its first clause.
         reason = str(exc).split("\n", 1)[0].split(":", 1)[0][:120]
         finding("file readable as CSV", ERROR, f"the file could not be read as CSV ({reason})")
         con.execute("drop table if exists _load_rejects; drop table if exists _load_reject_scans")
-        return refused, findings
-    if read_path != path:
-        shutil.rmtree(read_path.parent, ignore_errors=True)
+        return None
     rejects = con.execute(
         "select error_type::varchar, list(distinct line order by line), count(distinct line)"
         " from _load_rejects group by 1 order by 1"
     ).fetchall()
     con.execute("drop table if exists _load_rejects; drop table if exists _load_reject_scans")
     for error_type, lines, n in rejects:
-        finding(
-            "row well formed",
-            ERROR,
-            f"{n} rows could not be read ({error_type.lower()}); they are not loaded; row numbers are file lines",
-            rows_affected=n,
-            row_numbers=[int(x) for x in lines],
-        )
-    if rows == 0:
-        finding("file has rows", INFO, "the file has a header but no data rows")
-    if extras:
-        finding("unknown columns kept", INFO,
-                f"{len(extras)} column(s) not in the contract are kept in _extra_columns")
-    return FileLoad(la_code, collection_year, spec.name, source, sha, len(data), int(rows), "loaded"), findings
+        finding("row well formed", ERROR,
+                f"{n} rows could not be read ({error_type.lower()}); they are not loaded; row numbers are file lines",
+                rows_affected=n, row_numbers=[int(x) for x in lines])
+    return rows
 
 
 def load_workers() -> int:
@@ -262,67 +282,8 @@ def load_family(
     try:
         for spec in family.tables:
             con.execute(_table_ddl(spec, family.collection_years))
-        # What to load, authority by authority: findings about folders and missing files,
-        # and the files, in the order their findings are reported.
-        plan: list[tuple[str, list]] = []
-        for la in la_codes:
-            items: list = []
-            plan.append((la, items))
-            base = raw_dir / la / family.folder
-            if not base.is_dir():
-                items.append(Finding("ingest", la, f"{la}/{family.folder}", "family supplied", INFO,
-                                     f"no {family.name} extract: measures that need it are absent for this authority"))
-                continue
-            if family.collection_years:
-                folders = []
-                for sub in sorted(base.iterdir()):
-                    if sub.is_dir() and not sub.is_symlink() and contract.year_pattern.match(sub.name):
-                        folders.append((sub, int(sub.name)))
-                    elif not sub.name.startswith("."):
-                        items.append(Finding("ingest", la, f"{la}/{family.folder}/{sub.name[:40]}",
-                                             "collection year folder", WARN,
-                                             "not a collection year folder (YYYY); ignored"))
-            else:
-                folders = [(base, None)]
-            for folder, year in folders:
-                for spec in family.tables:
-                    path = folder / spec.file
-                    source = path.relative_to(raw_dir).as_posix()
-                    if not path.is_file() or path.is_symlink():
-                        if spec.required:
-                            items.append(Finding("ingest", la, source, "required file present", ERROR,
-                                                 f"required file {spec.file} is missing", table=spec.name))
-                        continue
-                    items.append((spec, path, source, la, year))
-        # Load the files several at a time, each worker on a cursor of its own (appends to
-        # one table from several connections do not conflict); results keep the plan's order.
-        local = threading.local()
-        cursors: list[duckdb.DuckDBPyConnection] = []
-
-        def load(job: tuple) -> tuple[FileLoad, list[Finding]]:
-            if not hasattr(local, "con"):
-                local.con = con.cursor()
-                cursors.append(local.con)
-            spec, path, source, la, year = job
-            return load_file(local.con, spec, path, source, la, year, loaded_at, scratch_dir)
-
-        jobs = [item for _, items in plan for item in items if isinstance(item, tuple)]
-        try:
-            with ThreadPoolExecutor(max_workers=load_workers(), thread_name_prefix="load") as pool:
-                loads = pool.map(load, jobs)
-                for la, items in plan:
-                    for item in items:
-                        if isinstance(item, Finding):
-                            result.findings.append(item)
-                            continue
-                        file_load, findings = next(loads)
-                        result.files.append(file_load)
-                        result.findings.extend(findings)
-                    if progress:
-                        progress(f"{family.name}: {la} loaded")
-        finally:
-            for cursor in cursors:
-                cursor.close()
+        plan = [(la, _plan_authority(raw_dir, contract, family, la)) for la in la_codes]
+        _load_planned(con, plan, result, loaded_at, scratch_dir, progress)
         # Swap the new tables in at once: a crash before this leaves last night's raw tables.
         con.execute("begin")
         for spec in family.tables:
@@ -337,6 +298,70 @@ def load_family(
             con.execute(f"drop table if exists raw.{quote_ident(loading_table(spec.name))}")
         raise
     return result
+
+
+def _plan_authority(raw_dir: Path, contract: Contract, family, la: str) -> list:
+    """What to load of one authority's family folder, in the order its findings are
+    reported: findings about folders and missing files, and (spec, path, source, la,
+    year) jobs for the files."""
+    items: list = []
+    base = raw_dir / la / family.folder
+    if not base.is_dir():
+        return [Finding("ingest", la, f"{la}/{family.folder}", "family supplied", INFO,
+                        f"no {family.name} extract: measures that need it are absent for this authority")]
+    folders = [(base, None)]
+    if family.collection_years:
+        folders = []
+        for sub in sorted(base.iterdir()):
+            if sub.is_dir() and not sub.is_symlink() and contract.year_pattern.match(sub.name):
+                folders.append((sub, int(sub.name)))
+            elif not sub.name.startswith("."):
+                items.append(Finding("ingest", la, f"{la}/{family.folder}/{sub.name[:40]}",
+                                     "collection year folder", WARN, "not a collection year folder (YYYY); ignored"))
+    for folder, year in folders:
+        for spec in family.tables:
+            path = folder / spec.file
+            source = path.relative_to(raw_dir).as_posix()
+            if not path.is_file() or path.is_symlink():
+                if spec.required:
+                    items.append(Finding("ingest", la, source, "required file present", ERROR,
+                                         f"required file {spec.file} is missing", table=spec.name))
+                continue
+            items.append((spec, path, source, la, year))
+    return items
+
+
+def _load_planned(con: duckdb.DuckDBPyConnection, plan: list[tuple[str, list]], result: FamilyLoad,
+                  loaded_at: datetime, scratch_dir: Path | None, progress) -> None:
+    """Load the plan's files several at a time, each worker on a cursor of its own (appends
+    to one table from several connections do not conflict); results keep the plan's order."""
+    local = threading.local()
+    cursors: list[duckdb.DuckDBPyConnection] = []
+
+    def load(job: tuple) -> tuple[FileLoad, list[Finding]]:
+        if not hasattr(local, "con"):
+            local.con = con.cursor()
+            cursors.append(local.con)
+        spec, path, source, la, year = job
+        return load_file(local.con, spec, path, source, la, year, loaded_at, scratch_dir)
+
+    jobs = [item for _, items in plan for item in items if isinstance(item, tuple)]
+    try:
+        with ThreadPoolExecutor(max_workers=load_workers(), thread_name_prefix="load") as pool:
+            loads = pool.map(load, jobs)
+            for la, items in plan:
+                for item in items:
+                    if isinstance(item, Finding):
+                        result.findings.append(item)
+                        continue
+                    file_load, findings = next(loads)
+                    result.files.append(file_load)
+                    result.findings.extend(findings)
+                if progress:
+                    progress(f"{result.family}: {la} loaded")
+    finally:
+        for cursor in cursors:
+            cursor.close()
 
 
 def _record_loads(con: duckdb.DuckDBPyConnection, result: FamilyLoad, loaded_at: datetime) -> None:

@@ -80,3 +80,12 @@ def test_the_readme_layout_names_every_module():
     modules = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
     modules |= {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert modules - named == set(), "modules missing from the README's layout block"
+
+
+def test_no_function_of_80_lines_or_more():
+    long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno + 1 >= 80:
+                long.append(f"{path.relative_to(PACKAGE)}:{node.name} ({node.end_lineno - node.lineno + 1} lines)")
+    assert long == []
