@@ -40,8 +40,9 @@ def build_definitions(paths: Paths | None = None, loggers: dict | None = None) -
     from orchestration.dbt_manifest import prepare_manifest
 
     paths = paths or Paths.from_env()
+    paths.export()  # dbt parses for these paths, so that the dbt steps parse partially
+    prepare_manifest()  # before anything imports the dbt assets, which read it
     resources = build_resources(paths)
-    prepare_manifest()  # parsed for these paths, so that the dbt steps parse partially
     from orchestration.quality import quality_checks
     from orchestration.schedules import nightly_job, nightly_schedule
     from orchestration.sensors import alert_on_failed_run, alert_on_warnings
