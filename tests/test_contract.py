@@ -8,12 +8,18 @@ from orchestration.contract import load_contract
 from orchestration.settings import DBT_PROJECT_DIR
 
 
-def test_every_contract_table_is_a_dbt_source_mapped_to_its_ingest_asset():
-    doc = yaml.safe_load((DBT_PROJECT_DIR / "models/staging/_sources.yml").read_text())
-    sources = {t["name"]: t["meta"]["dagster"]["asset_key"] for t in doc["sources"][0]["tables"]}
-    contract = {t.name for t in load_contract().tables}
-    assert set(sources) == contract
+def test_every_contract_table_is_a_dbt_source_of_its_family_mapped_to_its_ingest_asset():
+    sources, family_of = {}, {}
+    for path in (DBT_PROJECT_DIR / "models/staging").rglob("_*__sources.yml"):
+        for source in yaml.safe_load(path.read_text())["sources"]:
+            for t in source["tables"]:
+                sources[t["name"]] = t["meta"]["dagster"]["asset_key"]
+                family_of[t["name"]] = source["name"]
+    contract = load_contract()
+    assert set(sources) == {t.name for t in contract.tables}
     assert all(key == ["raw", name] for name, key in sources.items())
+    # one source per extract family (raw_case, raw_placement ...), not one of every table
+    assert all(family_of[t.name] == f"raw_{t.family}" for t in contract.tables)
 
 
 def test_every_contract_table_has_a_staging_model():

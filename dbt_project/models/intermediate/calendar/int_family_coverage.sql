@@ -60,7 +60,7 @@ placement_coverage as (
             {{ dbt.date_trunc('month', "max(_loaded_at)") }}::date,
             make_date(max(collection_year), 3, 1)
         ) as last_month
-    from {{ source('raw', 'ssda903_episodes') }}
+    from {{ source('raw_placement', 'ssda903_episodes') }}
     group by la_code
 
 ),

@@ -19,7 +19,7 @@ with
 
 years as (
 
-    {{ ssda903_episode_years(source('raw', 'ssda903_episodes')) }}
+    {{ ssda903_episode_years(source('raw_placement', 'ssda903_episodes')) }}
 
 ),
 

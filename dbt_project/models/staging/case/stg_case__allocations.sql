@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'allocations') }}
+    select * from {{ source('raw_case', 'allocations') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'assessments') }}
+    select * from {{ source('raw_case', 'assessments') }}
 
 ),
 

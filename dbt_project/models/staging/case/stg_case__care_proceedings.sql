@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'care_proceedings') }}
+    select * from {{ source('raw_case', 'care_proceedings') }}
 
 ),
 

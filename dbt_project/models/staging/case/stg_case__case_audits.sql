@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'case_audits') }}
+    select * from {{ source('raw_case', 'case_audits') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'children') }}
+    select * from {{ source('raw_case', 'children') }}
 
 ),
 

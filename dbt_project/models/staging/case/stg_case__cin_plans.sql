@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'cin_plans') }}
+    select * from {{ source('raw_case', 'cin_plans') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'contacts') }}
+    select * from {{ source('raw_case', 'contacts') }}
 
 ),
 

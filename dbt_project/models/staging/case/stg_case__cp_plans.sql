@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'cp_plans') }}
+    select * from {{ source('raw_case', 'cp_plans') }}
 
 ),
 

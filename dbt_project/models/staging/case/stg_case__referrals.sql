@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'referrals') }}
+    select * from {{ source('raw_case', 'referrals') }}
 
 ),
 

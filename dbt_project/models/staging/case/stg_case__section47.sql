@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'section47') }}
+    select * from {{ source('raw_case', 'section47') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'visits') }}
+    select * from {{ source('raw_case', 'visits') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'interventions') }}
+    select * from {{ source('raw_family_support', 'interventions') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'balance_sheet') }}
+    select * from {{ source('raw_finance', 'balance_sheet') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'care_ladder_budget') }}
+    select * from {{ source('raw_finance', 'care_ladder_budget') }}
 
 ),
 

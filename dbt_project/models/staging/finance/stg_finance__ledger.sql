@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'ledger') }}
+    select * from {{ source('raw_finance', 'ledger') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'placement_unit_costs') }}
+    select * from {{ source('raw_finance', 'placement_unit_costs') }}
 
 ),
 

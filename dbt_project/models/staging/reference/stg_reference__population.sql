@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'population') }}
+    select * from {{ source('raw_reference', 'population') }}
 
 ),
 

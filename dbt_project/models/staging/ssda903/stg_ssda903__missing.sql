@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'ssda903_missing') }}
+    select * from {{ source('raw_placement', 'ssda903_missing') }}
 
 ),
 

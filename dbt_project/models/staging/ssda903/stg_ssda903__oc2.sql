@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'ssda903_oc2') }}
+    select * from {{ source('raw_placement', 'ssda903_oc2') }}
 
 ),
 

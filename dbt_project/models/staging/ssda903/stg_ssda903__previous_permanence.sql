@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'ssda903_previous_permanence') }}
+    select * from {{ source('raw_placement', 'ssda903_previous_permanence') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'absences') }}
+    select * from {{ source('raw_workforce', 'absences') }}
 
 ),
 

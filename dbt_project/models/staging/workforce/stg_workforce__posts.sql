@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'posts') }}
+    select * from {{ source('raw_workforce', 'posts') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'staff') }}
+    select * from {{ source('raw_workforce', 'staff') }}
 
 ),
 

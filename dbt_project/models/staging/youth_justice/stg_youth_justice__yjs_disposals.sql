@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'yjs_disposals') }}
+    select * from {{ source('raw_youth_justice', 'yjs_disposals') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'yjs_offences') }}
+    select * from {{ source('raw_youth_justice', 'yjs_offences') }}
 
 ),
 
