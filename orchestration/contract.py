@@ -20,6 +20,8 @@ class ColumnSpec:
     type: str
     required: bool
     staged_as: str  # the column's name in the staging model
+    event: bool = False  # a date every row must have (the event the row records)
+    future: bool = False  # a date that may lie after the extract's own date (a planned end)
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,10 @@ def load_contract(path: Path = CONTRACT_FILE) -> Contract:
             for cname, c in t["columns"].items():
                 if c["type"] not in COLUMN_TYPES:
                     raise ContractError(f"{tname}.{cname}: unknown type {c['type']!r}")
-                cols.append(ColumnSpec(cname, c["type"], bool(c.get("required", False)), c.get("staged_as", cname)))
+                if (c.get("event") or c.get("future")) and c["type"] != "date":
+                    raise ContractError(f"{tname}.{cname}: event and future apply to dates only")
+                cols.append(ColumnSpec(cname, c["type"], bool(c.get("required", False)), c.get("staged_as", cname),
+                                       bool(c.get("event", False)), bool(c.get("future", False))))
             names = {c.name for c in cols}
             missing_key = [k for k in t["key"] if k not in names]
             if missing_key:

@@ -134,6 +134,29 @@ def _key_partition(spec: TableSpec, contract: Contract) -> list[str]:
     return cols + [quote_ident(k) for k in spec.key]
 
 
+# Dates before this are implausible in any extract (a two-digit year read as 0092 is one).
+EARLIEST_PLAUSIBLE_DATE = "1900-01-01"
+
+
+def _date_plausibility_queries(t: TableSpec, raw: str) -> list[tuple[str, str, str]]:
+    """Rows whose event date is blank, or whose date is before 1900 or (unless the contract
+    allows a planned date) after the day the file was loaded (the extract's own date)."""
+    out = []
+    staged = f"staging.{quote_ident(t.staging_model)}"
+    for c in t.columns:
+        if c.type != "date":
+            continue
+        bad = [f"s.{quote_ident(c.staged_as)} < date '{EARLIEST_PLAUSIBLE_DATE}'"]
+        if not c.future:
+            bad.append(f"s.{quote_ident(c.staged_as)} > r._loaded_at::date")
+        if c.event:
+            bad.append(f"r.{quote_ident(c.name)} is null")
+        out.append((t.name, c.name, (
+            f"select r.la_code, r._source_file, r._row_number from {raw} r "
+            f"left join {staged} s using (la_code, _source_file, _row_number) where {' or '.join(bad)}")))
+    return out
+
+
 def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = None) -> list[tuple[str, str | None, str]]:
     """(table, column, SQL returning la_code, _source_file, _row_number of offending rows).
     `last_good`: the attached last published warehouse, for volume checks."""
@@ -162,6 +185,8 @@ def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = 
         elif check.kind == "key_not_null":
             for k in t.key:
                 out.append((t.name, k, f"select la_code, _source_file, _row_number from {raw} where {quote_ident(k)} is null"))
+        elif check.kind == "dates_plausible":
+            out += _date_plausibility_queries(t, raw)
         elif check.kind == "values_parse":
             staged = t.staging_model
             for c in t.columns:
@@ -293,6 +318,26 @@ def _count(con, suite: SuiteSpec, contract: Contract, last_good: str | None, fil
     return _Counted(suite, frame, queries, result)
 
 
+def _date_format_note(con, table: str, column: str, la_code: str, source: str, failed: int) -> str:
+    """When every date of a column in a file is unreadable, the finding says the column is
+    written in another format (naming the format's shape, never a value)."""
+    spec = next((t for t in load_contract().tables if t.name == table), None)
+    col = next((c for c in spec.columns if c.name == column), None) if spec else None
+    if col is None or col.type != "date":
+        return ""
+    raw = f"raw.{quote_ident(table)}"
+    filled, two_digit_years = con.execute(
+        f"select count({quote_ident(column)}), count(*) filter (where regexp_matches({quote_ident(column)}, "
+        f"'^[0-9]{{1,2}}[/.-][0-9]{{1,2}}[/.-][0-9]{{2}}$')) from {raw} where la_code = ? and _source_file = ?",
+        [la_code, source]).fetchone()
+    if failed < filled:
+        return ""
+    shape = (" with two-digit years (such as DD/MM/YY: the century would be a guess)"
+             if two_digit_years == filled else "")
+    return (f" Every date in column {column} is unreadable: the column is written in another date format{shape}; "
+            "the contract accepts YYYY-MM-DD or DD/MM/YYYY.")
+
+
 def _find(con, counted: _Counted, failed: dict[str, list[int]]) -> None:
     """A finding per failed file and column: the file, the column, the row numbers. Each
     of a check's queries runs once for all its failed files (once per file grew with the
@@ -331,6 +376,8 @@ def _find(con, counted: _Counted, failed: dict[str, list[int]]) -> None:
                     # a column mostly unusable is not a few bad rows: nothing can be computed from it
                     severity = ERROR
                     message += f" More than {100 * (1 - check.mostly):.0f}% of the file's rows fail: the column is unusable."
+                if check.kind == "values_parse" and numbers:
+                    message += _date_format_note(con, table, column, la_code, source, len(numbers))
                 who = len(subjects.get((i, la_code, source), ())) if check.subject else None
                 if who is not None:
                     message += f" {check.subject.capitalize()} affected: {who}."

@@ -62,6 +62,38 @@ def test_missing_column_blocks_at_ingest(published, capsys):
     assert "CHILD-" not in capsys.readouterr().out
 
 
+def test_dates_written_another_way_block_the_file_and_name_the_format(published):
+    """Issue 16: 5/1/16 was read as the year 0016 and published with a WARN."""
+    raw, wh = published
+    before = (wh / "warehouse.duckdb").read_bytes()
+    write_table(raw, "GOOD", "children", CHILDREN)
+    write_table(raw, "GOOD", "referrals", [dict(r, referral_date=d) for r, d in zip(REFERRALS, ["5/1/16", "5/2/16"])])
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_BLOCKED
+    assert (wh / "warehouse.duckdb").read_bytes() == before
+    [(source, check, _, column, n, rows, message)] = [f for f in findings(wh) if f[1] == "dates readable"]
+    assert (source, column, n, rows) == ("GOOD/case/referrals.csv", "referral_date", 2, [1, 2])
+    assert "another date format with two-digit years" in message
+    assert "5/1/16" not in message
+    write_table(raw, "GOOD", "referrals", REFERRALS)
+
+
+def test_blank_and_implausible_event_dates_block_the_file(published):
+    raw, wh = published
+    before = (wh / "warehouse.duckdb").read_bytes()
+    write_table(raw, "GOOD", "children", CHILDREN)
+    write_table(raw, "GOOD", "referrals", [
+        dict(REFERRALS[0], referral_date=""),            # row 1: no event date
+        dict(REFERRALS[1], referral_date="1899-12-31"),  # row 2: the day before 1900
+        {"referral_id": "REF-3", "child_id": "CHILD-2", "referral_date": "1900-01-01", "referral_nfa": "N"},  # plausible
+        {"referral_id": "REF-4", "child_id": "CHILD-2", "referral_date": "2999-01-01", "referral_nfa": "N"},  # future
+    ])
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_BLOCKED
+    assert (wh / "warehouse.duckdb").read_bytes() == before
+    plausible = [(f[0], f[3], f[5]) for f in findings(wh) if f[1] == "dates plausible"]
+    assert plausible == [("GOOD/case/referrals.csv", "referral_date", [1, 2, 4])]
+    write_table(raw, "GOOD", "referrals", REFERRALS)
+
+
 def test_one_authoritys_error_holds_back_only_that_authority(tmp_path, capsys):
     raw, wh = tmp_path / "raw", tmp_path / "wh"
     for la in ("GOOD", "BAD"):

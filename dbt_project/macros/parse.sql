@@ -3,9 +3,14 @@
     becomes null here, and the quality checks report it (raw not null, staged null). -#}
 
 {#- Dates: YYYY-MM-DD in local extracts, DD/MM/YYYY in SSDA903 files; both accepted
-    everywhere (the year's position makes them unambiguous). -#}
+    everywhere (the year's position makes them unambiguous). The year has four digits:
+    a two-digit year (22/12/92, 1/4/18) would be read as the year 0092 or 0018, and its
+    century is a guess, so it is unreadable (an ERROR finding, "dates readable"). -#}
 {% macro parse_date(column) -%}
-    coalesce(try_strptime({{ column }}, '%Y-%m-%d'), try_strptime({{ column }}, '%d/%m/%Y'))::date
+    case
+        when regexp_matches({{ column }}, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$') then try_strptime({{ column }}, '%Y-%m-%d')
+        when regexp_matches({{ column }}, '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$') then try_strptime({{ column }}, '%d/%m/%Y')
+    end::date
 {%- endmacro %}
 
 {#- Flags: Y/N in local extracts, 1/0 in SSDA903 files. -#}
