@@ -51,6 +51,7 @@ class CheckSpec:
     description: str = ""
     mostly: float | None = None  # below this share of good rows in a file, the check is ERROR
     min_ratio: float | None = None  # volume: the share of last good load's rows a file must keep
+    required_only: bool = False  # volume: only the family's required (core) files
     model: str | None = None  # sql checks on a model rather than on files: one row per authority
     subject: str | None = None  # sql checks whose rows concern people: the SQL returns _subject, counted
 
@@ -119,6 +120,7 @@ def load_suites(path: Path = CHECKS_FILE) -> dict[str, SuiteSpec]:
                     description=c.get("description", ""),
                     mostly=float(c["mostly"]) if c.get("mostly") is not None else None,
                     min_ratio=float(c["min_ratio"]) if c.get("min_ratio") is not None else None,
+                    required_only=bool(c.get("required_only", False)),
                     model=c.get("model"),
                     subject=c.get("subject"),
                 )
@@ -166,12 +168,17 @@ def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = 
     if check.kind == "volume":
         if last_good is None:
             return []
+        # required_only: the family's core files (those the contract requires)
+        core = ""
+        if check.required_only:
+            names = [t.name for t in contract.family(check.family).tables if t.required]
+            core = f"and now.table_name in ({', '.join(quote_literal(n) for n in names)}) "
         return [("", None, (
             f"select now.la_code, now.source_file as _source_file, null::bigint as _row_number "
             f"from raw._loads now join {last_good}.meta.loads before "
             f"on before.la_code = now.la_code and before.source_file = now.source_file "
-            f"where now.family = '{check.family}' and now.status = 'loaded' and before.rows > 0 "
-            f"and now.rows < {check.min_ratio} * before.rows"))]
+            f"where now.family = {quote_literal(check.family)} and now.status = 'loaded' and before.rows > 0 {core}"
+            f"and now.rows < {float(check.min_ratio)} * before.rows"))]
     tables = contract.family(check.family).tables if check.family else []
     for t in tables:
         raw = f"raw.{quote_ident(t.name)}"

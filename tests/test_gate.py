@@ -149,3 +149,18 @@ def test_a_file_half_the_size_of_the_last_load_is_a_warn(tmp_path):
                         "and run_id = (select run_id from meta.publication)").fetchall()
     con.close()
     assert warns == [("VOL/case/referrals.csv", "volume against the last good load")]
+
+
+def test_a_core_file_fallen_to_nothing_is_an_error(tmp_path):
+    """Issue 16: referrals.csv with a header and no rows published with a volume WARN and
+    collapsed seven indicators."""
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    many = [{"referral_id": f"REF-{i}", "child_id": "CHILD-0", "referral_date": "2016-01-05", "referral_nfa": "N"}
+            for i in range(10)]
+    write_family(raw, "VOL", "case", {"children": CHILDREN, "referrals": many})
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
+    before = (wh / "warehouse.duckdb").read_bytes()
+    write_table(raw, "VOL", "referrals", [])  # the header alone
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_BLOCKED
+    assert (wh / "warehouse.duckdb").read_bytes() == before
+    assert [(f[0], f[1]) for f in findings(wh)] == [("VOL/case/referrals.csv", "core file collapsed")]
