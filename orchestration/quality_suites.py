@@ -179,6 +179,20 @@ def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = 
             f"on before.la_code = now.la_code and before.source_file = now.source_file "
             f"where now.family = {quote_literal(check.family)} and now.status = 'loaded' and before.rows > 0 {core}"
             f"and now.rows < {float(check.min_ratio)} * before.rows"))]
+    if check.kind == "denominators_vs_last_publication":
+        if last_good is None:
+            return []
+        # the months both publications report, summed per authority and definition: a
+        # collapse in every month at once has no neighbouring month to compare with
+        return [("", "denominator", (
+            f"select now.la_code, 'marts.indicator_values' as _source_file, null::bigint as _row_number "
+            f"from marts.indicator_values now "
+            f"join {last_good}.marts.indicator_values before using (la_code, definition_id, period_type, period_start) "
+            f"join marts.indicator_definitions d on d.definition_id = now.definition_id "
+            f"where now.period_type = 'month' and d.denominator_source = 'evidence' "
+            f"group by now.la_code, now.definition_id "
+            f"having sum(before.denominator) >= 100 "
+            f"and sum(now.denominator) < {float(check.min_ratio)} * sum(before.denominator)"))]
     tables = contract.family(check.family).tables if check.family else []
     for t in tables:
         raw = f"raw.{quote_ident(t.name)}"

@@ -164,3 +164,21 @@ def test_a_core_file_fallen_to_nothing_is_an_error(tmp_path):
     assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_BLOCKED
     assert (wh / "warehouse.duckdb").read_bytes() == before
     assert [(f[0], f[1]) for f in findings(wh)] == [("VOL/case/referrals.csv", "core file collapsed")]
+
+
+def test_a_denominator_collapsing_in_every_month_at_once_is_an_error(tmp_path):
+    """Issue 16: the month-on-month check misses a collapse of every month at once."""
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    assessments = [{"assessment_id": f"S{i}", "referral_id": "REF-1", "child_id": "CHILD-0",
+                    "start_date": f"2016-0{1 + i % 3}-01", "authorisation_date": f"2016-0{1 + i % 3}-05"}
+                   for i in range(120)]  # 40 authorised in each of January-March 2016
+    write_family(raw, "DEN", "case", {"children": CHILDREN, "referrals": REFERRALS, "assessments": assessments})
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
+    before = (wh / "warehouse.duckdb").read_bytes()
+    # next night every assessment has lost its authorisation date: A2 has no denominator
+    # in any month (40 a month before: under the month-on-month check's 100)
+    write_table(raw, "DEN", "assessments", [dict(a, authorisation_date="") for a in assessments])
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_BLOCKED
+    assert (wh / "warehouse.duckdb").read_bytes() == before
+    assert [(f[0], f[1]) for f in findings(wh)] == [
+        ("marts.indicator_values", "denominators against the last publication")]
