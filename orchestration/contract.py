@@ -22,6 +22,7 @@ class ColumnSpec:
     staged_as: str  # the column's name in the staging model
     event: bool = False  # a date every row must have (the event the row records)
     future: bool = False  # a date that may lie after the extract's own date (a planned end)
+    range: tuple[float | None, float | None] | None = None  # numbers: plausible lowest and highest
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,12 @@ def load_contract(path: Path = CONTRACT_FILE) -> Contract:
                     raise ContractError(f"{tname}.{cname}: unknown type {c['type']!r}")
                 if (c.get("event") or c.get("future")) and c["type"] != "date":
                     raise ContractError(f"{tname}.{cname}: event and future apply to dates only")
+                bounds = c.get("range")
+                if bounds is not None and (c["type"] not in ("integer", "decimal") or len(bounds) != 2):
+                    raise ContractError(f"{tname}.{cname}: range is [lowest, highest] of a number column")
                 cols.append(ColumnSpec(cname, c["type"], bool(c.get("required", False)), c.get("staged_as", cname),
-                                       bool(c.get("event", False)), bool(c.get("future", False))))
+                                       bool(c.get("event", False)), bool(c.get("future", False)),
+                                       tuple(bounds) if bounds is not None else None))
             names = {c.name for c in cols}
             missing_key = [k for k in t["key"] if k not in names]
             if missing_key:

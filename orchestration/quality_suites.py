@@ -159,6 +159,22 @@ def _date_plausibility_queries(t: TableSpec, raw: str) -> list[tuple[str, str, s
     return out
 
 
+def _amount_plausibility_queries(t: TableSpec, raw: str) -> list[tuple[str, str, str]]:
+    """Rows whose number lies outside the plausible range the contract gives its column
+    (FTE -5, days lost -99,999,999, a population of -100)."""
+    out = []
+    staged = f"staging.{quote_ident(t.staging_model)}"
+    for c in t.columns:
+        if c.range is None:
+            continue
+        value = f"s.{quote_ident(c.staged_as)}"
+        bad = [f"{value} {op} {float(bound)}" for op, bound in (("<", c.range[0]), (">", c.range[1])) if bound is not None]
+        out.append((t.name, c.name, (
+            f"select r.la_code, r._source_file, r._row_number from {raw} r "
+            f"join {staged} s using (la_code, _source_file, _row_number) where {' or '.join(bad)}")))
+    return out
+
+
 def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = None) -> list[tuple[str, str | None, str]]:
     """(table, column, SQL returning la_code, _source_file, _row_number of offending rows).
     `last_good`: the attached last published warehouse, for volume checks."""
@@ -208,6 +224,8 @@ def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = 
                 out.append((t.name, k, f"select la_code, _source_file, _row_number from {raw} where {quote_ident(k)} is null"))
         elif check.kind == "dates_plausible":
             out += _date_plausibility_queries(t, raw)
+        elif check.kind == "amounts_plausible":
+            out += _amount_plausibility_queries(t, raw)
         elif check.kind == "values_parse":
             staged = t.staging_model
             for c in t.columns:

@@ -182,3 +182,22 @@ def test_a_denominator_collapsing_in_every_month_at_once_is_an_error(tmp_path):
     assert (wh / "warehouse.duckdb").read_bytes() == before
     assert [(f[0], f[1]) for f in findings(wh)] == [
         ("marts.indicator_values", "denominators against the last publication")]
+
+
+def test_negative_or_absurd_amounts_are_findings_on_their_source_rows(tmp_path):
+    """Issue 16: FTE -5, days lost -99,999,999 and a population of -100 got no finding."""
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    write_family(raw, "AMT", "case", {"children": CHILDREN, "referrals": REFERRALS})
+    staff = [{"worker_id": f"W{i}", "agency_worker": "N", "frontline": "Y", "qualified_social_worker": "Y",
+              "caseholding": "Y", "fte": fte, "start_date": "2015-01-01"} for i, fte in enumerate(["1", "-5", "1.5"])]
+    absences = [{"absence_id": "A1", "worker_id": "W0", "start_date": "2016-01-04", "working_days_lost": "-99999999"},
+                {"absence_id": "A2", "worker_id": "W0", "start_date": "2016-02-01", "working_days_lost": "366"}]
+    write_family(raw, "AMT", "workforce", {"staff": staff, "absences": absences})
+    write_family(raw, "AMT", "reference", {"population": [{"year": "2016", "age": "5", "population": "-100"}]})
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_BLOCKED
+    found = sorted((f[0], f[3], f[5]) for f in findings(wh) if f[1] == "amounts plausible")
+    # staff row 2 (-5; 1.5 is the highest plausible FTE), absence row 1 (366 days is not
+    # absurd), the population row
+    assert found == [("AMT/reference/population.csv", "population", [1]),
+                     ("AMT/workforce/absences.csv", "working_days_lost", [1]),
+                     ("AMT/workforce/staff.csv", "fte", [2])]
