@@ -15,6 +15,7 @@ import contextlib
 import csv
 import hashlib
 import io
+import re
 import os
 import shutil
 import tempfile
@@ -119,9 +120,26 @@ def _latin1_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("latin1_fallback", _latin1_fallback)
 
 
-def _header(text: str) -> list[str]:
-    first = next(csv.reader(io.StringIO(text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r"))), [])
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _header(text: str) -> list[str] | None:
+    """The header row's names, or None when the first line cannot be read as CSV (binary
+    data, or a field beyond the csv module's limit)."""
+    first_line = LINE_END.split(text.lstrip("\ufeff"), maxsplit=1)[0]
+    try:
+        first = next(csv.reader(io.StringIO(first_line)), [])
+    except csv.Error:
+        return None
+    if "\x00" in first_line:
+        return None
     return [h.strip() for h in first]
+
+
+def _data_lines(text: str) -> int:
+    """Non-blank physical lines after the header: what a file's rows would be with no
+    quoted line breaks."""
+    return sum(1 for line in LINE_END.split(text)[1:] if line.strip())
 
 
 def load_file(
@@ -150,26 +168,38 @@ def load_file(
         return refused, findings
     text, is_utf8 = _decode(data)
     header = _header(text)
+    if header is None:
+        finding("header readable", ERROR, "the first line cannot be read as a CSV header (binary data, or not a "
+                "CSV file): the file is not loaded")
+        return refused, findings
     if not is_utf8:
         finding("encoding", WARN, "the file is not UTF-8; read as Windows-1252")
     positions = _header_positions(spec, header, finding)
     if positions is None:
         return refused, findings
     read_path = path
-    if not is_utf8:
-        # DuckDB reads UTF-8: a transcoded copy in the scratch folder, removed after the read
+    cr_only = b"\r" in data and b"\n" not in data  # old Mac line ends: DuckDB reads LF and CRLF
+    if not is_utf8 or cr_only:
+        # DuckDB reads UTF-8 lines: a converted copy in the scratch folder, removed after the read
         read_path = Path(tempfile.mkdtemp(dir=scratch_dir)) / path.name
-        read_path.write_text(text, encoding="utf-8")
+        read_path.write_text(text.replace("\r", "\n") if cr_only else text, encoding="utf-8", newline="")
     known = set(positions.values())
     extras = [(i, h or f"column_{i + 1}") for i, h in enumerate(header) if i not in known]
     select = _select_list(spec, positions, extras, la_code, collection_year, sha)
     try:
-        rows = _read_csv(con, spec, select, len(header), read_path, source, loaded_at, finding)
+        rows, rejected = _read_csv(con, spec, select, len(header), read_path, source, loaded_at, finding)
     finally:
         if read_path != path:
             shutil.rmtree(read_path.parent, ignore_errors=True)
     if rows is None:
         return refused, findings
+    if rejected:
+        # a rejected row can swallow the lines after it (an unterminated quote reads to the
+        # end of the file as one value): count what was lost, not only the rejected row
+        swallowed = _data_lines(text) - rows - rejected
+        if swallowed > 0:
+            finding("rows swallowed", ERROR, f"{swallowed} further lines were read into a rejected row (an "
+                    "unterminated quote, say) and are not loaded", rows_affected=swallowed)
     if rows == 0:
         finding("file has rows", INFO, "the file has a header but no data rows")
     if extras:
@@ -219,10 +249,11 @@ def _select_list(spec: TableSpec, positions: dict[str, int], extras: list[tuple[
 
 
 def _read_csv(con: duckdb.DuckDBPyConnection, spec: TableSpec, select: list[str], n_columns: int, read_path: Path,
-              source: str, loaded_at: datetime, finding) -> int | None:
+              source: str, loaded_at: datetime, finding) -> tuple[int | None, int]:
     """Insert the file's rows, strictly as RFC 4180 CSV, else leniently with a WARN; rows
     DuckDB rejects are ERROR findings with their line numbers. Returns the rows loaded, or
-    None (an ERROR finding) when the file cannot be read as CSV at all."""
+    None (an ERROR finding) when the file cannot be read as CSV at all, and the number of
+    rows rejected."""
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(n_columns))
 
     def read(strict: bool) -> int:
@@ -246,7 +277,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, spec: TableSpec, select: list[str]
         reason = str(exc).split("\n", 1)[0].split(":", 1)[0][:120]
         finding("file readable as CSV", ERROR, f"the file could not be read as CSV ({reason})")
         con.execute("drop table if exists _load_rejects; drop table if exists _load_reject_scans")
-        return None
+        return None, 0
     rejects = con.execute(
         "select error_type::varchar, list(distinct line order by line), count(distinct line)"
         " from _load_rejects group by 1 order by 1"
@@ -256,7 +287,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, spec: TableSpec, select: list[str]
         finding("row well formed", ERROR,
                 f"{n} rows could not be read ({error_type.lower()}); they are not loaded; row numbers are file lines",
                 rows_affected=n, row_numbers=[int(x) for x in lines])
-    return rows
+    return rows, sum(n for _, _, n in rejects)
 
 
 def load_workers() -> int:

@@ -117,3 +117,32 @@ def test_random_rows_either_load_or_are_reported(tmp_path_factory, rows, header_
         # is refused whole
         assert loaded <= len(rows)
         assert refused or loaded + rejected >= len(rows), (loaded, rejected, len(rows))
+
+
+def test_old_mac_line_ends_are_read_or_reported_never_a_crash(tmp_path):
+    """Issue 16: a file with CR-only line ends crashed the ingest step (_csv.Error) for
+    every authority and recorded no finding."""
+    children_file(tmp_path, (HEADER + "C1,F,2010-01-01,,,N,\nC2,M,2011-02-03,,,N,\n").replace("\n", "\r").encode())
+    findings, rows, values = load(tmp_path)
+    assert not checks(findings, ERROR), [f.message for f in findings]
+    assert values == [("C1", "2010-01-01"), ("C2", "2011-02-03")]
+
+
+def test_binary_garbage_is_an_error_for_that_file_only(tmp_path):
+    import random
+
+    children_file(tmp_path, bytes(random.Random(7).getrandbits(8) for _ in range(200_000)))
+    write_family(tmp_path, "LA2", "case", {"children": [{"child_id": "K1", "sex": "F", "birth_date": "2010-01-01"}]})
+    findings, rows, values = load(tmp_path)
+    bad = {(f.la_code, f.check_name) for f in findings if f.severity == ERROR}
+    assert bad and {la for la, _ in bad} == {"LA1"}
+    assert ("K1", "2010-01-01") in values  # the other authority loads
+
+
+def test_an_unterminated_quote_counts_every_row_it_swallows(tmp_path):
+    """Issue 16: an unterminated quote reported 1 row while 51,389 were dropped."""
+    body = "C0,F,\"2010-01-01,,,N,\n" + "".join(f"C{i},F,2010-01-01,,,N,\n" for i in range(1, 1001))
+    children_file(tmp_path, (HEADER + body).encode())
+    findings, rows, _ = load(tmp_path)
+    lost = sum(f.rows_affected or 0 for f in findings if f.severity == ERROR)
+    assert rows + lost == 1001, (rows, lost, [(f.check_name, f.message) for f in findings])
