@@ -74,12 +74,15 @@ def discover_authorities(raw_dir: Path, contract: Contract) -> tuple[list[str], 
     for entry in sorted(raw_dir.iterdir()):
         if entry.name.startswith(".") or not entry.is_dir():
             continue
+        # a refused folder is named by a short hash, never by its name: a folder named after
+        # a person would otherwise reach the published findings and the alerts
+        refused = f"refused folder {hashlib.sha256(entry.name.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
         if entry.is_symlink():
-            findings.append(Finding("discover", None, entry.name[:40], "authority folder", WARN,
+            findings.append(Finding("discover", None, refused, "authority folder", WARN,
                                     "folder is a link; refused (only real folders are read)"))
             continue
         if not contract.authority_pattern.match(entry.name):
-            findings.append(Finding("discover", None, entry.name[:40], "authority folder", WARN,
+            findings.append(Finding("discover", None, refused, "authority folder", WARN,
                                     "folder name is not a valid authority code (2-16 letters, digits, _ or -); refused"))
             continue
         codes.append(entry.name)
@@ -337,6 +340,10 @@ def _plan_authority(raw_dir: Path, contract: Contract, family, la: str) -> list:
     year) jobs for the files."""
     items: list = []
     base = raw_dir / la / family.folder
+    parts = Path(family.folder).parts
+    if any((raw_dir / la).joinpath(*parts[:i + 1]).is_symlink() for i in range(len(parts))):
+        return [Finding("ingest", la, f"{la}/{family.folder}", "family folder", ERROR,
+                        "the family folder is a link; refused (only real folders inside the raw directory are read)")]
     if not base.is_dir():
         return [Finding("ingest", la, f"{la}/{family.folder}", "family supplied", INFO,
                         f"no {family.name} extract: measures that need it are absent for this authority")]
@@ -347,7 +354,8 @@ def _plan_authority(raw_dir: Path, contract: Contract, family, la: str) -> list:
             if sub.is_dir() and not sub.is_symlink() and contract.year_pattern.match(sub.name):
                 folders.append((sub, int(sub.name)))
             elif not sub.name.startswith("."):
-                items.append(Finding("ingest", la, f"{la}/{family.folder}/{sub.name[:40]}",
+                name = hashlib.sha256(sub.name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+                items.append(Finding("ingest", la, f"{la}/{family.folder}/refused {name}",
                                      "collection year folder", WARN, "not a collection year folder (YYYY); ignored"))
     for folder, year in folders:
         for spec in family.tables:
