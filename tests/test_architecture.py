@@ -13,10 +13,24 @@ PLAIN = {"settings", "sql", "contract", "loader", "findings", "publication", "ps
          "demo_data", "traceability", "gx_runtime", "dbt_manifest", "cli", "quality_suites"}
 
 
-def imports(module: Path) -> tuple[set[str], set[str]]:
-    """(package modules, third-party top-level packages) a module imports at its top level."""
+def sources(module: str) -> list[Path]:
+    """The files of a module of orchestration/: `<name>.py`, or every file of the subpackage `<name>/`."""
+    single = PACKAGE / f"{module}.py"
+    return [single] if single.is_file() else sorted((PACKAGE / module).rglob("*.py"))
+
+
+def modules() -> list[str]:
+    """Top-level modules and subpackages of orchestration/ (a subpackage counts as one module)."""
+    return sorted([p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"]
+                  + [p.parent.name for p in PACKAGE.glob("*/__init__.py")])
+
+
+def imports(module: str) -> tuple[set[str], set[str]]:
+    """(package modules, third-party top-level packages) a module imports at its top level
+    (for a subpackage: any of its files; imports within the subpackage are not edges)."""
     own, other = set(), set()
-    for node in ast.parse(module.read_text()).body:
+    body = [node for path in sources(module) for node in ast.parse(path.read_text()).body]
+    for node in body:
         if isinstance(node, ast.ImportFrom) and node.module:
             names = [node.module]
         elif isinstance(node, ast.Import):
@@ -25,14 +39,15 @@ def imports(module: Path) -> tuple[set[str], set[str]]:
             continue
         for name in names:
             if name.startswith("orchestration."):
-                own.add(name.split(".")[1])
+                if name.split(".")[1] != module:
+                    own.add(name.split(".")[1])
             else:
                 other.add(name.split(".")[0])
     return own, other
 
 
 def graph() -> dict[str, set[str]]:
-    return {p.stem: imports(p)[0] for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    return {m: imports(m)[0] for m in modules()}
 
 
 def test_no_import_cycles():
@@ -54,12 +69,13 @@ def test_no_import_cycles():
 
 def test_plain_modules_import_no_framework():
     for module in sorted(PLAIN):
-        _, third_party = imports(PACKAGE / f"{module}.py")
+        assert sources(module), f"{module} is not a module of orchestration/"
+        _, third_party = imports(module)
         assert not third_party & set(FRAMEWORKS), f"{module} imports {third_party & set(FRAMEWORKS)}"
 
 
 def test_every_module_says_what_it_owns():
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         doc = ast.get_docstring(ast.parse(path.read_text()))
         assert doc and doc.strip(), f"{path.name} has no module docstring"
 

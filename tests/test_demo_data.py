@@ -1,4 +1,4 @@
-"""The demonstration data generator (orchestration/demo_data.py): deterministic, complete,
+"""The demonstration data generator (orchestration/demo_data/): deterministic, complete,
 consistent, and the size of the Trust in the published figures.
 
 One full default drop (DEMO01, April 2011 to March 2019) is generated once for the size and
