@@ -52,6 +52,7 @@ class CheckSpec:
     mostly: float | None = None  # below this share of good rows in a file, the check is ERROR
     min_ratio: float | None = None  # volume: the share of last good load's rows a file must keep
     required_only: bool = False  # volume: only the family's required (core) files
+    date_columns: str = "event"  # dates_plausible: the event date columns, or the other ones
     model: str | None = None  # sql checks on a model rather than on files: one row per authority
     subject: str | None = None  # sql checks whose rows concern people: the SQL returns _subject, counted
 
@@ -121,6 +122,7 @@ def load_suites(path: Path = CHECKS_FILE) -> dict[str, SuiteSpec]:
                     mostly=float(c["mostly"]) if c.get("mostly") is not None else None,
                     min_ratio=float(c["min_ratio"]) if c.get("min_ratio") is not None else None,
                     required_only=bool(c.get("required_only", False)),
+                    date_columns=str(c.get("date_columns", "event")),
                     model=c.get("model"),
                     subject=c.get("subject"),
                 )
@@ -140,13 +142,14 @@ def _key_partition(spec: TableSpec, contract: Contract) -> list[str]:
 EARLIEST_PLAUSIBLE_DATE = "1900-01-01"
 
 
-def _date_plausibility_queries(t: TableSpec, raw: str) -> list[tuple[str, str, str]]:
+def _date_plausibility_queries(t: TableSpec, raw: str, events: bool) -> list[tuple[str, str, str]]:
     """Rows whose event date is blank, or whose date is before 1900 or (unless the contract
-    allows a planned date) after the day the file was loaded (the extract's own date)."""
+    allows a planned date) after the day the file was loaded (the extract's own date): of
+    the event date columns (events), or of the other date columns."""
     out = []
     staged = f"staging.{quote_ident(t.staging_model)}"
     for c in t.columns:
-        if c.type != "date":
+        if c.type != "date" or c.event != events:
             continue
         bad = [f"s.{quote_ident(c.staged_as)} < date '{EARLIEST_PLAUSIBLE_DATE}'"]
         if not c.future:
@@ -223,7 +226,7 @@ def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = 
             for k in t.key:
                 out.append((t.name, k, f"select la_code, _source_file, _row_number from {raw} where {quote_ident(k)} is null"))
         elif check.kind == "dates_plausible":
-            out += _date_plausibility_queries(t, raw)
+            out += _date_plausibility_queries(t, raw, events=check.date_columns == "event")
         elif check.kind == "amounts_plausible":
             out += _amount_plausibility_queries(t, raw)
         elif check.kind == "values_parse":

@@ -89,7 +89,7 @@ def test_blank_and_implausible_event_dates_block_the_file(published):
     ])
     assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_BLOCKED
     assert (wh / "warehouse.duckdb").read_bytes() == before
-    plausible = [(f[0], f[3], f[5]) for f in findings(wh) if f[1] == "dates plausible"]
+    plausible = [(f[0], f[3], f[5]) for f in findings(wh) if f[1] == "event dates plausible"]
     assert plausible == [("GOOD/case/referrals.csv", "referral_date", [1, 2, 4])]
     write_table(raw, "GOOD", "referrals", REFERRALS)
 
