@@ -3,7 +3,7 @@
   csc-warehouse run [--raw-dir DIR] [--warehouse-dir DIR] [--demo]
   csc-warehouse demo-data --out DIR [--las N] [--seed S]
   csc-warehouse report [--quarter 2018Q2] [--la CODE] [--warehouse-dir DIR] [--out DIR]
-  csc-warehouse rollback [--steps N] [--list] [--warehouse-dir DIR]
+  csc-warehouse rollback [--steps N] [--undo] [--list] [--warehouse-dir DIR]
   csc-warehouse parse
 """
 
@@ -84,9 +84,12 @@ def cmd_rollback(args: argparse.Namespace) -> int:
         for f in archived(paths.published_db):
             _print(f.name)
         return EXIT_OK
+    if args.steps < 1:
+        _print("rollback: --steps is the number of publications to go back, 1 or more (--undo goes forward)")
+        return EXIT_USAGE
     try:
-        chosen = rollback(paths.published_db, args.steps)
-    except FileNotFoundError as exc:
+        chosen = rollback(paths.published_db, -1 if args.undo else args.steps)
+    except (FileNotFoundError, ValueError) as exc:
         _print(f"rollback: {exc}")
         return EXIT_USAGE
     _print(f"{paths.published_db} is now {chosen.name}")
@@ -180,12 +183,20 @@ def cmd_run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         _create_demo_key()
 
+    unwritable = paths.check_writable()
+    if unwritable:
+        _print(f"not run: {unwritable}")
+        return EXIT_USAGE
     with build_lock(paths) as locked:
         if not locked:
             _print(f"not run: another run is building in {paths.build_dir} (it holds the build lock)")
             return EXIT_BUSY
-        result = run_pipeline(paths, started)
-        return report(result, paths, started)
+        paths.secure_build_dir()
+        try:
+            result = run_pipeline(paths, started)
+            return report(result, paths, started)
+        finally:
+            paths.secure_build_dir()
 
 
 @contextlib.contextmanager
@@ -194,7 +205,7 @@ def build_lock(paths: Paths):
     held for the whole run and released when the process ends, even by a crash."""
     import fcntl
 
-    paths.build_dir.mkdir(parents=True, exist_ok=True)
+    paths.build_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     with open(paths.build_dir / ".lock", "w") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -376,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     back = sub.add_parser("rollback", help="put back an earlier publication of the warehouse")
     back.add_argument("--steps", type=int, default=1, help="how many publications back (default 1)")
     back.add_argument("--list", action="store_true", help="list the kept publications, newest first")
+    back.add_argument("--undo", action="store_true", help="undo the last rollback: put back the next newer publication")
     back.add_argument("--warehouse-dir", help="default: $CSC_WAREHOUSE_DIR or ./warehouse")
     back.set_defaults(func=cmd_rollback)
 

@@ -17,7 +17,7 @@ def build_resources(paths: Paths) -> dict:
     """The resources of a run against these paths."""
     from orchestration.transform import dbt_resource
 
-    paths.build_dir.mkdir(parents=True, exist_ok=True)
+    paths.secure_build_dir()
     paths.export()  # dbt's profile reads the build and publication files from the environment
     return {
         "warehouse": WarehouseResource(raw_dir=str(paths.raw_dir), warehouse_dir=str(paths.warehouse_dir)),

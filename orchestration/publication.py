@@ -174,20 +174,55 @@ def archived(published_db: Path) -> list[Path]:
     return sorted(archive_dir(published_db).glob("warehouse-*.duckdb"), reverse=True)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """The same publication: the same inode (a hard link), or, where the archive was
+    restored without hard links, the same bytes."""
+    if a.stat().st_ino == b.stat().st_ino and a.stat().st_dev == b.stat().st_dev:
+        return True
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            chunk = fa.read(1 << 20)
+            if chunk != fb.read(1 << 20):
+                return False
+            if not chunk:
+                return True
+
+
+def current_position(published_db: Path) -> tuple[list[Path], int]:
+    """The archived publications (newest first) and the index of the published one (-1
+    when it is not among them)."""
+    files = archived(published_db)
+    if not published_db.exists():
+        return files, -1
+    return files, next((i for i, f in enumerate(files) if _same_file(f, published_db)), -1)
+
+
 def rollback(published_db: Path, steps: int = 1) -> Path:
     """Put back the publication `steps` before the current one (atomically, as publishing
-    does). The archive is left as it is, so a rollback can itself be undone."""
-    files = archived(published_db)
-    current = published_db.stat().st_ino if published_db.exists() else None
-    # the archive entry that is the current file (same inode), and those before it
-    position = next((i for i, f in enumerate(files) if f.stat().st_ino == current), -1)
-    candidates = files[position + 1:]
-    if len(candidates) < steps:
-        raise FileNotFoundError(f"no publication {steps} before the current one in {archive_dir(published_db)}")
-    chosen = candidates[steps - 1]
+    does); a negative `steps` goes forward again (rollback --undo is -1). The archive is
+    left as it is, so a rollback can itself be undone."""
+    if steps == 0:
+        raise ValueError("steps must not be 0: the current publication is already in place")
+    files, position = current_position(published_db)
+    if position < 0 and steps < 0:
+        raise FileNotFoundError("the published warehouse is not in the archive: there is nothing to undo")
+    target = position + steps
+    if target < 0:
+        raise FileNotFoundError("no later publication to go forward to: the newest is in place")
+    if target >= len(files):
+        raise FileNotFoundError(f"no publication {steps} before the current one in {archive_dir(published_db)} "
+                                f"({max(len(files) - position - 1, 0)} kept before it)")
+    chosen = files[target]
     tmp = published_db.with_name(f".{published_db.name}.rollback.tmp")
     tmp.unlink(missing_ok=True)
-    os.link(chosen, tmp)
+    try:
+        os.link(chosen, tmp)
+    except OSError:  # a file system without hard links
+        import shutil
+
+        shutil.copy2(chosen, tmp)
     os.replace(tmp, published_db)
     return chosen
 

@@ -78,9 +78,42 @@ class Paths:
             config["temp_directory"] = str(self.spill_dir)
         return config
 
+    def secure_build_dir(self) -> None:
+        """The private build folder, created owner-only (0700) with owner-only files (0600):
+        it holds raw identifiers. Run at the start and end of every run, so a folder made
+        by an older version, or a file a tool created with the default mode, is fixed."""
+        self.build_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(self.build_dir, 0o700)
+        for folder, dirs, files in os.walk(self.build_dir):
+            for name in dirs:
+                os.chmod(os.path.join(folder, name), 0o700, follow_symlinks=False)
+            for name in files:
+                path = os.path.join(folder, name)
+                if not os.path.islink(path):
+                    os.chmod(path, 0o600)
+
+    def check_writable(self) -> str | None:
+        """Why a run could not write its files here, naming the folder, or None: checked
+        before anything is built, so a read-only or misplaced folder is a clear message
+        and not a traceback after a full build."""
+        for folder in (self.warehouse_dir, self.build_dir):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                probe = folder / f".write-check-{os.getpid()}"
+                probe.write_bytes(b"")
+                probe.unlink()
+            except OSError as exc:
+                return f"cannot write in {folder} ({exc.strerror or type(exc).__name__})"
+        if not self.raw_dir.is_dir() or not os.access(self.raw_dir, os.R_OK | os.X_OK):
+            return f"cannot read the raw directory {self.raw_dir}"
+        return None
+
     def export(self) -> None:
         """Make these paths the process's own, for dbt (profiles.yml reads CSC_BUILD_DB,
-        CSC_PUBLICATION_DB and CSC_DUCKDB_MEMORY_LIMIT)."""
+        CSC_PUBLICATION_DB and CSC_DUCKDB_MEMORY_LIMIT). The one deliberate environment
+        rewrite: dbt runs as a subprocess whose profile can read only environment variables,
+        and dagster-dbt (checked against 0.29.27) hands dbt this process's environment and
+        takes none of its own."""
         os.environ["CSC_RAW_DIR"] = str(self.raw_dir)
         os.environ["CSC_WAREHOUSE_DIR"] = str(self.warehouse_dir)
         os.environ["CSC_BUILD_DB"] = str(self.build_db)

@@ -1,0 +1,101 @@
+"""Operating the warehouse: rollback, the private build folder, unwritable folders (issue 16).
+No pipeline run: publications here are small files, which is all rollback looks at."""
+
+import os
+import shutil
+import stat
+from datetime import datetime, timedelta
+
+from orchestration.cli import EXIT_OK, EXIT_USAGE, main
+from orchestration.publication import archive, archive_dir, archived, rollback
+from orchestration.settings import Paths
+from tests.rawdata import write_family
+
+
+def publish_three(wh, hard_links=True):
+    """Three publications A, B, C (C current), archived as publishing does."""
+    published = wh / "warehouse.duckdb"
+    wh.mkdir(parents=True, exist_ok=True)
+    start = datetime(2026, 1, 1)
+    for i, content in enumerate([b"A", b"B", b"C"]):
+        published.unlink(missing_ok=True)  # publishing renames a new file into place
+        published.write_bytes(content * 100)
+        archive(published, f"run{i}0000000", start + timedelta(days=i))
+    if not hard_links:  # an archive restored from a backup: copies, not links
+        for f in archived(published):
+            data = f.read_bytes()
+            f.unlink()
+            f.write_bytes(data)
+    return published
+
+
+def test_rollback_steps_must_be_one_or_more(tmp_path, capsys):
+    publish_three(tmp_path)
+    for steps in ("0", "-1"):
+        assert main(["rollback", "--steps", steps, "--warehouse-dir", str(tmp_path)]) == EXIT_USAGE
+        assert "1 or more" in capsys.readouterr().out
+    assert (tmp_path / "warehouse.duckdb").read_bytes()[:1] == b"C"
+
+
+def test_rollback_compares_by_content_when_the_archive_has_no_hard_links(tmp_path):
+    published = publish_three(tmp_path, hard_links=False)
+    # before: the current file matched no archive entry by inode, so "one back" was the
+    # newest entry, C itself: a change reported and not made
+    rollback(published, 1)
+    assert published.read_bytes()[:1] == b"B"
+
+
+def test_rollback_at_the_oldest_and_undo(tmp_path, capsys):
+    published = publish_three(tmp_path)
+    assert main(["rollback", "--steps", "2", "--warehouse-dir", str(tmp_path)]) == EXIT_OK
+    assert published.read_bytes()[:1] == b"A"
+    assert main(["rollback", "--warehouse-dir", str(tmp_path)]) == EXIT_USAGE
+    assert "no publication 1 before the current one" in capsys.readouterr().out
+    assert main(["rollback", "--undo", "--warehouse-dir", str(tmp_path)]) == EXIT_OK
+    assert published.read_bytes()[:1] == b"B"
+    assert main(["rollback", "--undo", "--warehouse-dir", str(tmp_path)]) == EXIT_OK
+    assert published.read_bytes()[:1] == b"C"
+    assert main(["rollback", "--undo", "--warehouse-dir", str(tmp_path)]) == EXIT_USAGE
+    assert "newest is in place" in capsys.readouterr().out
+    assert len(list(archive_dir(published).iterdir())) == 3
+
+
+def test_the_build_folder_is_made_private_and_existing_files_fixed(tmp_path):
+    paths = Paths(tmp_path / "raw", tmp_path / "wh")
+    paths.build_dir.mkdir(parents=True)
+    os.chmod(paths.build_dir, 0o755)
+    (paths.build_dir / "dbt").mkdir()
+    os.chmod(paths.build_dir / "dbt", 0o755)
+    paths.build_db.write_bytes(b"x")
+    os.chmod(paths.build_db, 0o644)
+    paths.secure_build_dir()
+    assert stat.S_IMODE(paths.build_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE((paths.build_dir / "dbt").stat().st_mode) == 0o700
+    assert stat.S_IMODE(paths.build_db.stat().st_mode) == 0o600
+
+
+def test_an_unwritable_warehouse_folder_is_named_and_nothing_is_built(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    write_family(raw, "LA1", "case")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the warehouse folder should be")
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(blocker / "wh")]) == EXIT_USAGE
+    out = capsys.readouterr().out
+    assert "cannot write in" in out and str(blocker / "wh") in out
+    assert "Traceback" not in out
+
+
+def test_a_warehouse_path_with_an_apostrophe_is_quoted(tmp_path):
+    """Paths reach DuckDB's ATTACH through one quoting function."""
+    from orchestration.sql import quote_literal
+
+    import duckdb
+
+    folder = tmp_path / "o'brien's"
+    folder.mkdir()
+    con = duckdb.connect()
+    con.execute(f"attach {quote_literal(folder / 'x.duckdb')} as x")
+    con.execute("create table x.t as select 1 as n")
+    assert con.execute("select n from x.t").fetchone() == (1,)
+    con.close()
+    shutil.rmtree(folder)
