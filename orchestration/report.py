@@ -328,6 +328,19 @@ def _operational(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str)
     return operational
 
 
+def _staleness(con: duckdb.DuckDBPyConnection, la_code: str) -> dict | None:
+    """For an authority held back by an ERROR in its latest data: what the report shows is
+    its last good load, and when that was published (meta.authority_status)."""
+    try:
+        row = con.execute("select status, data_published_at from meta.authority_status where la_code = ?",
+                          [la_code]).fetchone()
+    except duckdb.CatalogException:  # a publication from before authority status was kept
+        return None
+    if row is None or row[0] == "current":
+        return None
+    return {"status": row[0], "since": row[1]}
+
+
 def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> dict:
     start = quarter.start
     summary = _rows(con, "select area, status, measures, contract_year from marts.contract_summary "
@@ -351,6 +364,7 @@ def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) 
     operational = _operational(con, quarter, la_code)
     published = con.execute("select published_at from meta.publication").fetchone()
     return {
+        "stale": _staleness(con, la_code),
         "la_code": la_code,
         "quarter": quarter,
         "statuses": [STATUS_LABELS[s] for s in STATUSES],

@@ -113,6 +113,11 @@ def test_one_authoritys_error_holds_back_only_that_authority(tmp_path, capsys):
     con.close()
     assert referrals == {"GOOD": 2, "BAD": 1}  # BAD keeps last night's figure
     assert status == {"GOOD": "current", "BAD": "stale"}
+    # the regenerated report says BAD's figures are from its last good load (issue 16)
+    [bad_report] = (wh / "reports").glob("quarterly_report_BAD_*.html")
+    [good_report] = (wh / "reports").glob("quarterly_report_GOOD_*.html")
+    assert "from its last good load" in bad_report.read_text()
+    assert 'id="stale"' not in good_report.read_text()
 
 
 def test_a_place_column_of_unknown_codes_blocks_publication(tmp_path):
