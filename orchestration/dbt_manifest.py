@@ -52,8 +52,10 @@ def prepare_manifest(force: bool = False) -> None:
     if not force and not manifest_is_stale():
         return
     proc = subprocess.run(
-        [dbt_executable(), "parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-         "--quiet"],
+        # no log file: a parse has nothing to log that its output does not say, and a run
+        # writes nothing outside the warehouse folder but this manifest (the project's own)
+        [dbt_executable(), "--log-level-file", "none", "--log-path", str(MANIFEST.parent), "parse",
+         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), "--quiet"],
         cwd=DBT_PROJECT_DIR,
         capture_output=True,
         text=True,

@@ -2,6 +2,7 @@
 cycles, and nothing done at import time."""
 
 import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -105,3 +106,13 @@ def test_no_function_of_80_lines_or_more():
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno + 1 >= 80:
                 long.append(f"{path.relative_to(PACKAGE)}:{node.name} ({node.end_lineno - node.lineno + 1} lines)")
     assert long == []
+
+
+def test_parsing_the_dbt_project_writes_no_log_folder_into_it():
+    """Issue 16: a run wrote dbt_project/logs; only the manifest (the project's own) is written there."""
+    from orchestration.dbt_manifest import prepare_manifest
+    from orchestration.settings import DBT_PROJECT_DIR
+
+    shutil.rmtree(DBT_PROJECT_DIR / "logs", ignore_errors=True)
+    prepare_manifest(force=True)
+    assert not (DBT_PROJECT_DIR / "logs").exists()
