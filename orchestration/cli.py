@@ -20,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+from orchestration.run_lock import build_lock
 from orchestration.settings import Paths
 
 EXIT_OK = 0
@@ -197,25 +198,6 @@ def cmd_run(args: argparse.Namespace) -> int:
             return report(result, paths, started)
         finally:
             paths.secure_build_dir()
-
-
-@contextlib.contextmanager
-def build_lock(paths: Paths):
-    """Only one run at a time touches the build file: an exclusive lock on build/.lock,
-    held for the whole run and released when the process ends, even by a crash."""
-    import fcntl
-
-    paths.build_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with open(paths.build_dir / ".lock", "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _create_demo_key() -> None:

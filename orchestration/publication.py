@@ -212,8 +212,7 @@ def rollback(published_db: Path, steps: int = 1) -> Path:
     if target < 0:
         raise FileNotFoundError("no later publication to go forward to: the newest is in place")
     if target >= len(files):
-        raise FileNotFoundError(f"no publication {steps} before the current one in {archive_dir(published_db)} "
-                                f"({max(len(files) - position - 1, 0)} kept before it)")
+        raise FileNotFoundError(f"no publication {steps} before the current one in {archive_dir(published_db)}")
     chosen = files[target]
     tmp = published_db.with_name(f".{published_db.name}.rollback.tmp")
     tmp.unlink(missing_ok=True)

@@ -128,7 +128,7 @@ def test_the_command_exits_with_its_code_and_all_its_output(tmp_path):
 
 
 def test_a_second_run_waits_for_no_one(tmp_path):
-    from orchestration.cli import build_lock
+    from orchestration.run_lock import build_lock
 
     paths = Paths(tmp_path / "raw", tmp_path / "wh")
     with build_lock(paths) as first:

@@ -99,3 +99,31 @@ def test_a_warehouse_path_with_an_apostrophe_is_quoted(tmp_path):
     assert con.execute("select n from x.t").fetchone() == (1,)
     con.close()
     shutil.rmtree(folder)
+
+
+def test_the_dagster_job_takes_the_build_lock_too(tmp_path):
+    """Issue 16: `dagster job execute` and the schedule did not take the run lock, and two
+    publications ran at once. A run started that way while another holds the lock fails
+    before any step, and publishes nothing."""
+    import subprocess
+    import sys
+
+
+    from orchestration.definitions import build_definitions
+
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    write_family(raw, "LA1", "case")
+    paths = Paths(raw, wh)
+    paths.build_dir.mkdir(parents=True)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, sys, time; fh = open(sys.argv[1], 'w'); fcntl.flock(fh, fcntl.LOCK_EX); "
+        "print('held', flush=True); time.sleep(60)"), str(paths.build_dir / ".lock")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = build_definitions(paths).resolve_job_def("nightly").execute_in_process(raise_on_error=False)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not result.success
+    assert not (wh / "warehouse.duckdb").exists() and not paths.build_db.exists()
+
