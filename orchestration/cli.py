@@ -205,10 +205,10 @@ def _create_demo_key() -> None:
     import secrets
 
     from orchestration.pseudonymise import KEY_ENV
-    from orchestration.settings import PROJECT_ROOT
+    from orchestration.settings import ENV_FILE
 
     key = secrets.token_hex(32)
-    env_file = PROJECT_ROOT / ".env"
+    env_file = ENV_FILE
     with open(env_file, "a", encoding="utf-8") as fh:
         fh.write(f"\n# created by csc-warehouse run --demo; set your own for real data\n{KEY_ENV}={key}\n")
     os.chmod(env_file, 0o600)
@@ -340,6 +340,9 @@ def report(result, paths: Paths, started: float) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from orchestration.settings import load_env_file
+
+    load_env_file()
     parser = argparse.ArgumentParser(prog="csc-warehouse", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)

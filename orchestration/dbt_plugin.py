@@ -12,6 +12,7 @@ from __future__ import annotations
 from dbt.adapters.duckdb.plugins import BasePlugin
 
 from orchestration.pseudonymise import MissingKeyError, hmac_key, hmac_pads
+from orchestration.settings import load_env_file
 
 VARIABLES = {"ipad": "csc_hmac_ipad", "opad": "csc_hmac_opad"}
 
@@ -26,6 +27,9 @@ def set_key_variables(con) -> None:
 
 
 class Plugin(BasePlugin):
+    def initialize(self, plugin_config) -> None:
+        load_env_file()  # for dbt run by hand: the pipeline's dbt inherits the run's environment
+
     def configure_connection(self, conn) -> None:
         set_key_variables(conn)
 

@@ -10,7 +10,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from orchestration.resources import WarehouseResource
-from orchestration.settings import Paths
+from orchestration.settings import Paths, load_env_file
 
 
 def build_resources(paths: Paths) -> dict:
@@ -39,6 +39,7 @@ def build_definitions(paths: Paths | None = None, loggers: dict | None = None) -
     """The code location's Definitions. Paths default to CSC_RAW_DIR and CSC_WAREHOUSE_DIR."""
     from orchestration.dbt_manifest import prepare_manifest
 
+    load_env_file()  # secrets and settings of .env, for the steps and the alert sensors
     paths = paths or Paths.from_env()
     paths.export()  # dbt parses for these paths, so that the dbt steps parse partially
     prepare_manifest()  # before anything imports the dbt assets, which read it

@@ -26,9 +26,15 @@ PUBLISHED_NAME = "warehouse.duckdb"
 # costs memory and parallelism.
 DEFAULT_DUCKDB_MEMORY_LIMIT = "6GB"
 
-# Secrets (CSC_HMAC_KEY, SMTP and webhook settings) come from the environment or the
-# git-ignored .env at the project root; the environment wins.
-load_dotenv(PROJECT_ROOT / ".env", override=False)
+ENV_FILE = PROJECT_ROOT / ".env"
+
+
+def load_env_file() -> None:
+    """Secrets and settings (CSC_HMAC_KEY, SMTP and webhook settings...) from the
+    git-ignored .env at the project root, where the environment has none: the environment
+    wins. Called by the entry points (the command, the Dagster definitions, the dbt
+    plugin), never at import."""
+    load_dotenv(ENV_FILE, override=False)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 cycles, and nothing done at import time."""
 
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -82,12 +83,14 @@ def test_every_module_says_what_it_owns():
 
 
 def test_importing_the_package_and_its_command_loads_no_framework():
-    code = ("import sys, orchestration, orchestration.cli, orchestration.publication, orchestration.definitions; "
+    code = ("import os, sys; before = set(os.environ); "
+            "import orchestration, orchestration.cli, orchestration.publication, orchestration.definitions; "
             "print(sorted(m for m in ('dagster_dbt', 'dbt', 'great_expectations', 'orchestration.transform') "
-            "if m in sys.modules))")
+            "if m in sys.modules), sorted(set(os.environ) - before))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=PACKAGE.parent).stdout.strip()
-    assert out == "[]"
+                         cwd=PACKAGE.parent, env={k: v for k, v in os.environ.items() if not k.startswith("CSC_")},
+                         ).stdout.strip()
+    assert out == "[] []"  # no framework loaded, no environment variable set (not even from .env)
 
 
 def test_the_readme_layout_names_every_module():
