@@ -35,6 +35,24 @@ def findings(wh):
         con.close()
 
 
+def test_the_same_data_again_records_no_change_in_history(published):
+    """Issue 16: sums drifted by up to 8e-9 between identical runs, so history recorded
+    false changes every night. Figures are exact decimals: a second run of the same data
+    adds nothing to history."""
+    raw, wh = published
+
+    def history_rows():
+        con = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
+        try:
+            return con.execute("select count(*), count(distinct run_id) from history.indicator_values").fetchone()
+        finally:
+            con.close()
+
+    before = history_rows()
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
+    assert history_rows() == before
+
+
 def test_duplicate_keys_block_publication_and_keep_the_published_file(published, capsys):
     raw, wh = published
     before = (wh / "warehouse.duckdb").read_bytes()

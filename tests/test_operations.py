@@ -127,3 +127,13 @@ def test_the_dagster_job_takes_the_build_lock_too(tmp_path):
     assert not result.success
     assert not (wh / "warehouse.duckdb").exists() and not paths.build_db.exists()
 
+
+
+def test_a_whole_run_in_a_folder_with_an_apostrophe(tmp_path):
+    """Issue 16: a warehouse path containing an apostrophe broke every run."""
+    raw, wh = tmp_path / "raw", tmp_path / "o'brien's warehouse"
+    write_family(raw, "LA1", "case", {
+        "children": [{"child_id": "C1", "sex": "F", "birth_date": "2010-01-01"}],
+        "referrals": [{"referral_id": "R1", "child_id": "C1", "referral_date": "2016-01-05", "referral_nfa": "N"}]})
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
+    assert (wh / "warehouse.duckdb").exists()
