@@ -33,3 +33,25 @@ def run_warehouse(raw_dir: Path, warehouse_dir: Path):
     paths = Paths(raw_dir, warehouse_dir)
     result = run_pipeline(paths)
     return result, summarise(result, paths)
+
+
+def published_and_build(raw_dir: Path, warehouse_dir: Path):
+    """Run the nightly job on raw_dir and open the published file and the build file
+    read-only: (published, build) connections; the run must have published."""
+    import duckdb
+
+    _, summary = run_warehouse(raw_dir, warehouse_dir)
+    assert summary["published"], summary
+    return (duckdb.connect(str(warehouse_dir / "warehouse.duckdb"), read_only=True),
+            duckdb.connect(str(warehouse_dir / "build" / "build.duckdb"), read_only=True))
+
+
+def indicator_value(con, la: str, definition: str, period_start: str, period_type: str = "month"):
+    """(numerator, denominator, value) of one definition, authority and period of
+    marts.indicator_values; exactly one row must match."""
+    rows = con.execute(
+        "select numerator, denominator, value from marts.indicator_values where la_code = ? "
+        "and definition_id = ? and period_type = ? and period_start = ?", [la, definition, period_type, period_start]
+    ).fetchall()
+    assert len(rows) == 1, rows
+    return rows[0]

@@ -57,3 +57,14 @@ def copy_external_903(raw_dir: Path, la: str, year: int = 2018) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     for f in files:
         shutil.copy(f, dest / f.name)
+
+
+def referral(rid: str, child: str, date: str, nfa: str = "N") -> dict:
+    """A row of referrals.csv."""
+    return {"referral_id": rid, "child_id": child, "referral_date": date, "referral_nfa": nfa}
+
+
+def assessment(aid: str, start: str, authorised: str, referral_id: str = "RT", child_id: str = "T") -> dict:
+    """A row of assessments.csv (by default of referral RT of child T)."""
+    return {"assessment_id": aid, "referral_id": referral_id, "child_id": child_id, "start_date": start,
+            "authorisation_date": authorised}

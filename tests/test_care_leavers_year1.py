@@ -18,10 +18,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import duckdb
 import pytest
 
-from tests.conftest import run_warehouse
+from tests.conftest import indicator_value, published_and_build
 from tests.rawdata import write_family
 
 LA = "TY1"
@@ -88,23 +87,14 @@ def warehouse(tmp_path_factory):
             "ssda903_episodes": episodes,
             "ssda903_oc3": OC3_2016 if year == 2016 else [],
         }, year=year)
-    wh = tmp_path_factory.mktemp("wh")
-    _, summary = run_warehouse(raw, wh)
-    assert summary["published"], summary
-    published = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
-    build = duckdb.connect(str(wh / "build" / "build.duckdb"), read_only=True)
+    published, build = published_and_build(raw, tmp_path_factory.mktemp("wh"))
     yield published, build
     published.close()
     build.close()
 
 
 def value(con, definition, period_start):
-    rows = con.execute(
-        "select numerator, denominator, value from marts.indicator_values where la_code = ? "
-        "and definition_id = ? and period_type = 'month' and period_start = ?", [LA, definition, period_start]
-    ).fetchall()
-    assert len(rows) == 1, rows
-    return rows[0]
+    return indicator_value(con, LA, definition, period_start)
 
 
 def cohort(build):

@@ -10,25 +10,17 @@ tolerance met at both ends) are pinned by the dbt unit test of marts.indicator_v
 
 from decimal import Decimal
 
-import duckdb
 import pytest
 
 from orchestration import traceability
-from tests.conftest import run_warehouse
-from tests.rawdata import write_family
+from tests.conftest import published_and_build
+from tests.rawdata import assessment, referral, write_family
 
 Q3_2015 = "2015-10-01"  # October-December 2015: the Year 1 basket
 Q4_2015 = "2016-01-01"  # January-March 2016: the Year 2 basket (seed 002:1409, 002:1526)
 YEAR_2015 = "2015-04-01"  # contract year 2015/16
 
 
-def referral(rid, child, day):
-    return {"referral_id": rid, "child_id": child, "referral_date": day, "referral_nfa": "N"}
-
-
-def assessment(aid, start, authorised):
-    return {"assessment_id": aid, "referral_id": "RT", "child_id": "T", "start_date": start,
-            "authorisation_date": authorised}
 
 
 @pytest.fixture(scope="module")
@@ -60,12 +52,10 @@ def warehouse(tmp_path_factory):
                      {"contact_id": "K2", "child_id": "C", "contact_date": "2018-09-30", "outcome": "nfa"}],
         "referrals": [referral("C1", "C", "2018-01-10"), referral("C2", "C", "2018-08-10")],
     })
-    wh = tmp_path_factory.mktemp("warehouse")
-    _, summary = run_warehouse(raw, wh)
-    assert summary["published"], summary
-    con = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
-    yield con
-    con.close()
+    published, build = published_and_build(raw, tmp_path_factory.mktemp("warehouse"))
+    build.close()
+    yield published
+    published.close()
 
 
 def contract_row(con, code, period_type, period_start):

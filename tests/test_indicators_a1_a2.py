@@ -12,18 +12,11 @@ import duckdb
 import pytest
 
 from tests.conftest import pseudonym, run_warehouse
-from tests.rawdata import write_family
+from tests.rawdata import assessment, referral, write_family
 
 CHILDREN = [{"child_id": c, "sex": "M", "birth_date": "2010-01-01"} for c in ("P", "Q", "R", "S", "T")]
 
 
-def referral(rid, child, date, nfa="N"):
-    return {"referral_id": rid, "child_id": child, "referral_date": date, "referral_nfa": nfa}
-
-
-def assessment(aid, start, authorised):
-    return {"assessment_id": aid, "referral_id": "RT", "child_id": "T", "start_date": start,
-            "authorisation_date": authorised}
 
 
 @pytest.fixture(scope="module")

@@ -21,10 +21,9 @@ import csv
 import os
 from datetime import date
 
-import duckdb
 import pytest
 
-from tests.conftest import pseudonym, run_warehouse
+from tests.conftest import indicator_value, pseudonym, published_and_build
 from tests.rawdata import EXTERNAL_903, write_family
 
 
@@ -153,23 +152,13 @@ def warehouse(tmp_path_factory):
     # (c) five years of third-party returns that disagree
     returns = write_five_returns(raw, "EXT5")
 
-    wh = tmp_path_factory.mktemp("wh")
-    _, summary = run_warehouse(raw, wh)
-    assert summary["published"], summary
-    published = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
-    build = duckdb.connect(str(wh / "build" / "build.duckdb"), read_only=True)
+    published, build = published_and_build(raw, tmp_path_factory.mktemp("wh"))
     yield published, build, returns
     published.close()
     build.close()
 
 
-def value(con, la, definition, period_start):
-    rows = con.execute(
-        "select numerator, denominator, value from marts.indicator_values where la_code = ? "
-        "and definition_id = ? and period_type = 'month' and period_start = ?", [la, definition, period_start]
-    ).fetchall()
-    assert len(rows) == 1, rows
-    return rows[0]
+value = indicator_value
 
 
 def evidence(published, build, la, definition) -> dict[str, set[str]]:

@@ -74,8 +74,7 @@ on_plan as (
     from segments
     inner join cp_plans
         on cp_plans.la_code = segments.la_code and cp_plans.child_id = segments.child_id
-        and cp_plans.start_date <= segments.segment_start
-        and (cp_plans.end_date is null or cp_plans.end_date > segments.segment_start)
+        and {{ open_at('cp_plans.start_date', 'cp_plans.end_date', 'segments.segment_start') }}
     group by all
 
 ),
@@ -88,8 +87,7 @@ placed as (
     from segments
     inner join placements
         on placements.la_code = segments.la_code and placements.child_id = segments.child_id
-        and placements.start_date <= segments.segment_start
-        and (placements.end_date is null or placements.end_date > segments.segment_start)
+        and {{ open_at('placements.start_date', 'placements.end_date', 'segments.segment_start') }}
     group by all
 
 ),
