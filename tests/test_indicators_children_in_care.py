@@ -18,7 +18,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from tests.conftest import pseudonym, run_warehouse
+from tests.conftest import indicator_value, pseudonym, run_warehouse
 from tests.rawdata import write_family
 
 MARCH_2017 = "2017-03-01"
@@ -170,13 +170,7 @@ def warehouse(tmp_path_factory):
     build.close()
 
 
-def value(con, la, definition, period_start, period_type="month"):
-    rows = con.execute(
-        "select numerator, denominator, value from marts.indicator_values where la_code = ? "
-        "and definition_id = ? and period_type = ? and period_start = ?", [la, definition, period_type, period_start]
-    ).fetchall()
-    assert len(rows) == 1, rows
-    return rows[0]
+value = indicator_value
 
 
 def evidence(build, la, definition, period_start=MARCH_2017):
