@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.pseudonymise import hmac_key, source_identifier_leaks
-from orchestration.sql import quote_literal
+from orchestration.sql import quote_ident, quote_literal
 
 PUBLISHED_SCHEMAS = ("marts", "quality", "reference")  # plus meta and history, written here
 STORAGE_VERSION = "v1.0.0"
@@ -118,10 +118,26 @@ def _copy_tables(con: duckdb.DuckDBPyConnection, held_back, previous: str | None
         if per_authority:
             source = f"(select * from {source} where la_code not in {stale})"
         con.execute(f"create table {target} as select * from {source}")
+        _copy_comments(con, schema, name)
         if per_authority:
             keep_previous(schema, name)
         tables[f"{schema}.{name}"] = con.execute(f"select count(*) from {target}").fetchone()[0]
     return tables
+
+
+def _copy_comments(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> None:
+    """The table's and its columns' descriptions (dbt's persist_docs), from the build file
+    to its copy in the publication: CREATE TABLE AS does not carry comments."""
+    row = con.execute("select comment from duckdb_tables() where database_name = 'build' and schema_name = ? "
+                      "and table_name = ? union all select comment from duckdb_views() where database_name = 'build' "
+                      "and schema_name = ? and view_name = ?", [schema, name, schema, name]).fetchone()
+    target = f"pub.{quote_ident(schema)}.{quote_ident(name)}"
+    if row and row[0]:
+        con.execute(f"comment on table {target} is {quote_literal(row[0])}")
+    for column, comment in con.execute(
+            "select column_name, comment from duckdb_columns() where database_name = 'build' and schema_name = ? "
+            "and table_name = ? and comment is not null and comment <> ''", [schema, name]).fetchall():
+        con.execute(f"comment on column {target}.{quote_ident(column)} is {quote_literal(comment)}")
 
 
 def _write_meta(con: duckdb.DuckDBPyConnection, run_id: str, held_back, previous: str | None) -> datetime:

@@ -200,3 +200,24 @@ def test_chart_of_no_values_a_flat_series_and_awkward_labels():
 
     svg, root = chart([1.0, None], labels=["Q1 <b>&amp;", 'Q2 "x"'], unit="count")
     assert texts(root, "x-tick") == ["Q1 <b>&amp;", 'Q2 "x"'] and "<b>" not in svg
+
+
+def test_published_tables_and_columns_carry_their_descriptions(built):
+    """Issue 16: analysts opening the file in DuckDB, DBeaver or Power BI saw no
+    descriptions. dbt's persist_docs writes them; publication keeps them."""
+    import duckdb
+
+    con = duckdb.connect(str(built / "warehouse.duckdb"), read_only=True)
+    try:
+        tables = dict(con.execute(
+            "select table_name, comment from duckdb_tables() where schema_name = 'marts'").fetchall())
+        columns = con.execute(
+            "select column_name, comment from duckdb_columns() where schema_name = 'marts' "
+            "and table_name = 'indicator_values'").fetchall()
+        seed = con.execute("select comment from duckdb_tables() where schema_name = 'reference' "
+                           "and table_name = 'indicator_catalogue'").fetchone()
+    finally:
+        con.close()
+    assert tables["indicator_values"] and tables["indicator_evidence"] and tables["contract_values"]
+    assert [c for c, comment in columns if not comment] == []
+    assert seed[0] and "effective-dated" in seed[0]
