@@ -114,8 +114,11 @@ def test_blank_and_implausible_event_dates_block_the_file(published):
 
 def test_one_authoritys_error_holds_back_only_that_authority(tmp_path, capsys):
     raw, wh = tmp_path / "raw", tmp_path / "wh"
+    # a contact on 31 March makes January-March 2016 a complete quarter, so the nightly
+    # run writes each authority's report
+    march = [{"contact_id": "K1", "child_id": "CHILD-0", "contact_date": "2016-03-31", "outcome": "nfa"}]
     for la in ("GOOD", "BAD"):
-        write_family(raw, la, "case", {"children": CHILDREN, "referrals": REFERRALS})
+        write_family(raw, la, "case", {"children": CHILDREN, "referrals": REFERRALS, "contacts": march})
     assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
     # next night: GOOD has a new referral, BAD a duplicated key
     write_table(raw, "GOOD", "referrals", REFERRALS + [
@@ -195,7 +198,10 @@ def test_a_denominator_collapsing_in_every_month_at_once_is_an_error(tmp_path):
     assessments = [{"assessment_id": f"S{i}", "referral_id": "REF-1", "child_id": "CHILD-0",
                     "start_date": f"2016-0{1 + i % 3}-01", "authorisation_date": f"2016-0{1 + i % 3}-05"}
                    for i in range(120)]  # 40 authorised in each of January-March 2016
-    write_family(raw, "DEN", "case", {"children": CHILDREN, "referrals": REFERRALS, "assessments": assessments})
+    # a contact on 31 March keeps the extract's coverage to March whatever the assessments say
+    march = [{"contact_id": "K1", "child_id": "CHILD-0", "contact_date": "2016-03-31", "outcome": "nfa"}]
+    write_family(raw, "DEN", "case", {"children": CHILDREN, "referrals": REFERRALS, "assessments": assessments,
+                                      "contacts": march})
     assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
     before = (wh / "warehouse.duckdb").read_bytes()
     # next night every assessment has lost its authorisation date: A2 has no denominator
