@@ -23,6 +23,7 @@ class ColumnSpec:
     event: bool = False  # a date every row must have (the event the row records)
     future: bool = False  # a date that may lie after the extract's own date (a planned end)
     range: tuple[float | None, float | None] | None = None  # numbers: plausible lowest and highest
+    codes: str | None = None  # codes: the name of the column's list in seed code_lists
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,11 @@ def load_contract(path: Path = CONTRACT_FILE) -> Contract:
                 bounds = c.get("range")
                 if bounds is not None and (c["type"] not in ("integer", "decimal") or len(bounds) != 2):
                     raise ContractError(f"{tname}.{cname}: range is [lowest, highest] of a number column")
+                if c.get("codes") is not None and c["type"] != "code":
+                    raise ContractError(f"{tname}.{cname}: codes names the list of a code column")
                 cols.append(ColumnSpec(cname, c["type"], bool(c.get("required", False)), c.get("staged_as", cname),
                                        bool(c.get("event", False)), bool(c.get("future", False)),
-                                       tuple(bounds) if bounds is not None else None))
+                                       tuple(bounds) if bounds is not None else None, c.get("codes")))
             names = {c.name for c in cols}
             missing_key = [k for k in t["key"] if k not in names]
             if missing_key:

@@ -178,6 +178,22 @@ def _amount_plausibility_queries(t: TableSpec, raw: str) -> list[tuple[str, str,
     return out
 
 
+def _unlisted_code_queries(t: TableSpec, raw: str) -> list[tuple[str, str, str]]:
+    """Rows whose code is not in the list the contract names for its column (`codes:`; the
+    codes are seed code_lists, compared case aside, as macro listed_code compares them when
+    it stages such a value as 'unknown'). The finding names the rows, never the value: it
+    could be personal data or a spreadsheet formula."""
+    out = []
+    for c in t.columns:
+        if not c.codes:
+            continue
+        value = f"lower({quote_ident(c.name)})"
+        out.append((t.name, c.name, (
+            f"select la_code, _source_file, _row_number from {raw} where {value} is not null and {value} not in "
+            f"(select lower(code) from reference.code_lists where list = {quote_literal(c.codes)})")))
+    return out
+
+
 def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = None) -> list[tuple[str, str | None, str]]:
     """(table, column, SQL returning la_code, _source_file, _row_number of offending rows).
     `last_good`: the attached last published warehouse, for volume checks."""
@@ -229,6 +245,8 @@ def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = 
             out += _date_plausibility_queries(t, raw, events=check.date_columns == "event")
         elif check.kind == "amounts_plausible":
             out += _amount_plausibility_queries(t, raw)
+        elif check.kind == "codes_listed":
+            out += _unlisted_code_queries(t, raw)
         elif check.kind == "values_parse":
             staged = t.staging_model
             for c in t.columns:

@@ -24,6 +24,10 @@
 --                            (the dates carry no time, so a day apart is taken as over 24
 --                            hours); a rolling 3 months by the definition's rolling_months
 -- OP_CLA_RATE counts OP_CLA's evidence per 10,000 children (indicator_definitions.evidence_of).
+-- The cohort is the placement type (OP_CLA, OP_CLA_IN_HOUSE_FOSTER) or the provider
+-- (OP_CLA_OUT_OF_AUTHORITY) as a code of the collection year (seed ssda903_codes), or
+-- 'unknown' when it is not one (issue 16: no published category is free text; the check
+-- "PLACE valid for the year" / "PLACE_PROVIDER valid for the year" names the rows).
 
 with
 
@@ -51,7 +55,8 @@ final as (
         child_id as subject_id,
         child_id,
         episode_start_date as event_date,
-        placement_type as cohort,
+        case when placement_category is null and placement_type is not null then 'unknown' else placement_type end
+            as cohort,
         true as in_numerator
     from looked_after
 
@@ -68,7 +73,9 @@ final as (
 
     select
         la_code, 'OP_CLA_OUT_OF_AUTHORITY', period_start, 'child looked after', child_id, child_id,
-        episode_start_date, placement_provider, coalesce(provider_category = 'external', false)
+        episode_start_date,
+        case when provider_category is null and placement_provider is not null then 'unknown' else placement_provider end,
+        coalesce(provider_category = 'external', false)
     from looked_after
     where not is_excluded_episode
 

@@ -3,7 +3,10 @@
 -- year-end forecast against the annual budget (budget minus forecast) to the numerator,
 -- the annual budget to the denominator. The cohort is the funding stream, for the value
 -- per stream; a stream with spend and no budget line adds its whole forecast as an
--- overspend and nothing to the denominator (its own percentage has no value).
+-- overspend and nothing to the denominator (its own percentage has no value). A stream not
+-- in its code list (seed code_lists, list funding_stream) is published as 'unknown' (macro
+-- listed_code; the check "codes in their lists" names the rows); the line keeps its own
+-- stream until here, so that two unknown streams are not summed into one line.
 
 select
     la_code,
@@ -13,7 +16,7 @@ select
     cost_centre || ' / ' || funding_stream as subject_id,
     null::varchar as child_id,
     period_start as event_date,
-    funding_stream as cohort,
+    {{ listed_code('funding_stream', 'funding_stream') }} as cohort,
     true as in_numerator,
     favourable_variance::decimal(38, 10) as numerator_amount,
     annual_budget::decimal(38, 10) as denominator_amount

@@ -15,7 +15,7 @@ renamed as (
         auditor_worker_id,
         {{ parse_date('audit_date') }} as audit_date,
         {{ parse_code('audit_type') }} as audit_type,
-        {{ parse_code('overall_grade') }} as overall_grade,
+        {{ listed_code(parse_code('overall_grade'), 'audit_grade') }} as overall_grade,
         _source_file,
         _row_number
 

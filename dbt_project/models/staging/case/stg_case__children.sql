@@ -14,7 +14,7 @@ renamed as (
         {{ parse_code('sex') }} as sex,
         {{ parse_date('birth_date') }} as birth_date,
         {{ parse_date('expected_birth_date') }} as expected_birth_date,
-        {{ parse_code('ethnicity') }} as ethnicity,
+        {{ listed_code(parse_code('ethnicity'), 'ethnicity') }} as ethnicity,
         {{ parse_flag('disabled') }} as is_disabled,
         {{ parse_date('death_date') }} as death_date,
         _source_file,

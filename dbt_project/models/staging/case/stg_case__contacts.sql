@@ -14,7 +14,7 @@ renamed as (
         child_id,
         {{ parse_date('contact_date') }} as contact_date,
         {{ parse_code('contact_source') }} as contact_source,
-        {{ parse_code('outcome') }} as outcome,
+        {{ listed_code(parse_code('outcome'), 'contact_outcome') }} as outcome,
         _source_file,
         _row_number
 

@@ -11,7 +11,7 @@ renamed as (
     select
         la_code,
         {{ parse_code('financial_year') }} as financial_year,
-        {{ parse_code('placement_category') }} as placement_category,
+        {{ listed_code(parse_code('placement_category'), 'care_ladder_category') }} as placement_category,
         {{ parse_decimal('budgeted_children') }} as budgeted_children,
         {{ parse_decimal('budget_amount') }} as budget_amount,
         _source_file,

@@ -13,7 +13,7 @@ renamed as (
         {{ parse_date('month') }} as month,
         {{ parse_code('cost_centre') }} as cost_centre,
         service_area,
-        {{ parse_code('category') }} as category,
+        {{ listed_code(parse_code('category'), 'ledger_category') }} as category,
         funding_stream,
         {{ parse_decimal('budget') }} as budget,
         {{ parse_decimal('actual') }} as actual,

@@ -10,7 +10,7 @@ renamed as (
 
     select
         la_code,
-        {{ parse_code('placement_category') }} as placement_category,
+        {{ listed_code(parse_code('placement_category'), 'care_ladder_category') }} as placement_category,
         {{ parse_date('valid_from') }} as valid_from,
         {{ parse_decimal('weekly_cost') }} as weekly_cost,
         _source_file,

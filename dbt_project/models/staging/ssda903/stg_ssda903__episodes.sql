@@ -42,7 +42,7 @@ renamed as (
         {{ parse_date('"DECOM"') }} as start_date,
         upper({{ parse_code('"RNE"') }}) as reason_new_episode,
         upper({{ parse_code('"LS"') }}) as legal_status,
-        upper({{ parse_code('"CIN"') }}) as category_of_need,
+        {{ listed_code('upper(' ~ parse_code('"CIN"') ~ ')', 'ssda903_cin') }} as category_of_need,
         upper({{ parse_code('"PLACE"') }}) as placement_type,
         upper({{ parse_code('"PLACE_PROVIDER"') }}) as placement_provider,
         case when is_left_open then left_open_end_date else {{ parse_date('"DEC"') }} end as end_date,

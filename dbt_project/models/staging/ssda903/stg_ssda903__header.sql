@@ -21,7 +21,7 @@ renamed as (
         "CHILD" as child_id,
         upper({{ parse_code('"SEX"') }}) as sex,
         {{ parse_date('"DOB"') }} as birth_date,
-        upper({{ parse_code('"ETHNIC"') }}) as ethnicity,
+        {{ listed_code('upper(' ~ parse_code('"ETHNIC"') ~ ')', 'ethnicity') }} as ethnicity,
         "UPN" as upn,
         upper({{ parse_code('"MOTHER"') }}) as mother,
         {{ parse_date('"MC_DOB"') }} as mother_child_birth_date,

@@ -14,9 +14,9 @@ renamed as (
         person_id,
         {{ parse_date('birth_date') }} as birth_date,
         {{ parse_date('disposal_date') }} as disposal_date,
-        {{ parse_code('disposal_type') }} as disposal_type,
+        {{ listed_code(parse_code('disposal_type'), 'yjs_disposal_type') }} as disposal_type,
         {{ parse_date('order_end_date') }} as order_end_date,
-        {{ parse_code('ete_at_end') }} as ete_at_end,
+        {{ listed_code(parse_code('ete_at_end'), 'yjs_ete') }} as ete_at_end,
         _source_file,
         _row_number
 
