@@ -5,6 +5,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from orchestration.findings import blocking, run_authorities, write_findings
+from orchestration.publication import ensure_last_good
 from orchestration.quality_suites import SuiteSpec, load_suites, run_suites
 from orchestration.resources import WarehouseResource
 
@@ -28,7 +29,9 @@ def build_suite_checks(layer: str, suites: list[SuiteSpec]) -> dg.AssetChecksDef
     def _checks(context: dg.AssetCheckExecutionContext, build_db: DuckDBResource, warehouse: WarehouseResource):
         docs_dir = warehouse.paths.warehouse_dir / "data_docs"
         with build_db.get_connection() as con:
-            results = run_suites(con, suites, docs_dir=docs_dir, last_good_db=warehouse.paths.published_db,
+            # the run's own copy of the last publication: an analyst may hold the published file
+            last_good = ensure_last_good(warehouse.paths.published_db, warehouse.paths.last_good_db)
+            results = run_suites(con, suites, docs_dir=docs_dir, last_good_db=last_good,
                                  run_id=context.run.run_id)
             for result in results:
                 write_findings(con, context.run.run_id, f"check.{result.suite}", result.findings)
