@@ -2,10 +2,12 @@
 step of blocking asset checks, writing their findings and holding back what fails."""
 
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
 
 from orchestration.findings import blocking, run_authorities, write_findings
 from orchestration.publication import ensure_last_good
+from orchestration.quality_page import write_quality_page
 from orchestration.quality_suites import SuiteSpec, load_suites, run_suites
 from orchestration.resources import WarehouseResource
 
@@ -36,6 +38,11 @@ def build_suite_checks(layer: str, suites: list[SuiteSpec]) -> dg.AssetChecksDef
             for result in results:
                 write_findings(con, context.run.run_id, f"check.{result.suite}", result.findings)
             authorities = run_authorities(con)
+            try:  # beside the Data Docs, works offline; a page that cannot be written stops nothing
+                page = write_quality_page(con, warehouse.paths.quality_page)
+            except (duckdb.Error, OSError) as exc:
+                page = None
+                context.log.warning(f"data-quality page not written: {type(exc).__name__}")
         for suite, result in zip(suites, results):
             blocks, held_back = blocking(result.errors, authorities)
             for f in result.findings:
@@ -59,6 +66,7 @@ def build_suite_checks(layer: str, suites: list[SuiteSpec]) -> dg.AssetChecksDef
                     "findings_warn": len(result.warnings),
                     "findings": dg.MetadataValue.md("\n".join(f"- {f.describe()}" for f in result.findings) or "none"),
                     "data_docs": dg.MetadataValue.path(str(docs_dir / "index.html")),
+                    "data_quality_page": dg.MetadataValue.path(str(page or warehouse.paths.quality_page)),
                 },
             )
 
