@@ -264,7 +264,9 @@ def current_position(published_db: Path) -> tuple[list[Path], int]:
 def rollback(published_db: Path, steps: int = 1) -> Path:
     """Put back the publication `steps` before the current one (atomically, as publishing
     does); a negative `steps` goes forward again (rollback --undo is -1). The archive is
-    left as it is, so a rollback can itself be undone."""
+    left as it is, so a rollback can itself be undone. The run's copy of the last
+    publication (build/last_good.duckdb) becomes the file put back, so the next run
+    compares with, and carries over, what analysts see."""
     if steps == 0:
         raise ValueError("steps must not be 0: the current publication is already in place")
     files, position = current_position(published_db)

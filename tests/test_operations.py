@@ -45,6 +45,15 @@ def test_rollback_compares_by_content_when_the_archive_has_no_hard_links(tmp_pat
     assert published.read_bytes()[:1] == b"B"
 
 
+def test_rollback_also_puts_back_the_runs_copy_of_the_last_publication(tmp_path):
+    """The next run compares with, and carries over, the publication analysts now see."""
+    published = publish_three(tmp_path)
+    rollback(published, 1)
+    assert (tmp_path / "build" / "last_good.duckdb").read_bytes() == published.read_bytes() == b"B" * 100
+    rollback(published, -1)
+    assert (tmp_path / "build" / "last_good.duckdb").read_bytes() == b"C" * 100
+
+
 def test_rollback_at_the_oldest_and_undo(tmp_path, capsys):
     published = publish_three(tmp_path)
     assert main(["rollback", "--steps", "2", "--warehouse-dir", str(tmp_path)]) == EXIT_OK
