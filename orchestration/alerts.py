@@ -12,6 +12,7 @@ Settings, from the environment or the git-ignored .env:
   CSC_SMTP_STARTTLS       "true" to upgrade the connection with STARTTLS
   CSC_ALERT_WEBHOOK_URL   a URL to POST {"text": ...} to
   CSC_DATA_DOCS_URL       where the Data Docs are published (linked from the alert)
+The alert also gives the path of the offline data-quality page (orchestration/quality_page.py).
 """
 
 from __future__ import annotations
@@ -59,8 +60,9 @@ def findings_of_run(build_db, run_id: str) -> list[Finding]:
 
 
 def compose(published: bool, run_failed: bool, findings: list[Finding], warehouse: str,
-            failure: str | None = None) -> Alert | None:
-    """The alert for a run, or None when there is nothing to say."""
+            failure: str | None = None, quality_page: str | None = None) -> Alert | None:
+    """The alert for a run, or None when there is nothing to say. `quality_page`: where the
+    offline data-quality page is (it needs no internet, unlike the Data Docs)."""
     errors = [f for f in findings if f.severity == ERROR]
     warnings = [f for f in findings if f.severity == WARN]
     if published and not run_failed and not findings:
@@ -87,6 +89,8 @@ def compose(published: bool, run_failed: bool, findings: list[Finding], warehous
         lines.append("- " + f.describe())
     if len(errors + warnings) > MAX_LISTED:
         lines.append(f"... and {len(errors + warnings) - MAX_LISTED} more: select * from quality.findings")
+    if quality_page:
+        lines.append(f"Data-quality page (per authority, file and check, with trends; works offline): {quality_page}")
     docs = os.environ.get("CSC_DATA_DOCS_URL")
     if docs:
         lines.append(f"Data Docs: {docs}")

@@ -304,7 +304,7 @@ def alert(result, paths: Paths, summary: dict) -> list[str]:
     from orchestration.alerts import compose, findings_of_run, send
 
     message = compose(summary["published"], not result.success, findings_of_run(paths.build_db, result.run_id),
-                      str(paths.published_db), _failure(result))
+                      str(paths.published_db), _failure(result), summary.get("quality_page"))
     return send(message) if message else []
 
 
@@ -312,6 +312,10 @@ def report(result, paths: Paths, started: float) -> int:
     s = summarise(result, paths)
     s["step_seconds"] = dict(_step_seconds)
     s["seconds"] = round(time.monotonic() - started, 2)
+    from orchestration.quality_page import refresh_quality_page
+
+    page = refresh_quality_page(paths.build_db, paths.quality_page)  # with every finding of the run
+    s["quality_page"] = str(page) if page else None
     (paths.build_dir / "run_summary.json").write_text(json.dumps(s, indent=2, default=str))
     channels = alert(result, paths, s)
     _print("")
@@ -333,6 +337,8 @@ def report(result, paths: Paths, started: float) -> int:
                + (f" ({paths.published_db})" if paths.published_db.exists() else ""))
         _print("findings         in the failed build kept aside: select * from quality.findings "
                f"(duckdb {failed})")
+    if page:
+        _print(f"data quality     {page} (works offline)")
     if channels:
         _print(f"alert            {', '.join(channels)}")
     _print(f"took             {time.monotonic() - started:.1f}s")

@@ -33,6 +33,7 @@ create table if not exists quality.findings (
     found_at timestamp default current_timestamp
 );
 alter table quality.findings add column if not exists subjects_affected bigint;
+create table if not exists quality.runs (run_id varchar, started_at timestamp default current_timestamp);
 """
 
 
@@ -63,8 +64,11 @@ class Finding:
 
 
 def write_findings(con: duckdb.DuckDBPyConnection, run_id: str, stage: str, findings: list[Finding]) -> None:
-    """Record this run's findings of one stage."""
+    """Record this run's findings of one stage, and the run in quality.runs (the runs a
+    trend counts over: a clean run records no finding)."""
     con.execute(FINDINGS_DDL)
+    con.execute("insert into quality.runs (run_id) select ? where not exists "
+                "(select 1 from quality.runs where run_id = ?)", [run_id, run_id])
     if not findings:
         return
     con.executemany(

@@ -9,6 +9,13 @@ renames it over `warehouse.duckdb` in one atomic step: an analyst with the old f
 keeps reading it, and the next connection sees the new data. The file is written in a
 storage format DuckDB 1.x clients can read, readable by owner and group only.
 
+The run never opens the published file: an analyst may hold it open, even read-write
+(DuckDB then locks it against every other connection). What the run needs of the last
+publication (the last good load for the volume checks, the last published denominators,
+the history, a held-back authority's rows) it reads from its own copy,
+warehouse/build/last_good.duckdb, taken from the new file just before it is renamed into
+place (and from the file put back by a rollback).
+
 Plain logic: no Dagster or dbt import (the Dagster assets are in publish.py), so that
 `csc-warehouse rollback` loads neither.
 """
@@ -21,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.pseudonymise import hmac_key, source_identifier_leaks
+from orchestration.settings import LAST_GOOD_NAME
 from orchestration.sql import quote_ident, quote_literal
 
 PUBLISHED_SCHEMAS = ("marts", "quality", "reference")  # plus meta and history, written here
@@ -33,7 +41,8 @@ class IdentifierLeakError(RuntimeError):
 
 
 def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: set[str] | frozenset = frozenset(),
-                  duckdb_config: dict | None = None, publication_db: Path | None = None) -> dict:
+                  duckdb_config: dict | None = None, publication_db: Path | None = None,
+                  last_good_db: Path | None = None) -> dict:
     """Complete the next publication, audit it and rename it over published_db. Returns
     what was published. Raises before the rename on any error (a missing key, a leak), in
     which case the published file is untouched.
@@ -48,8 +57,12 @@ def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: se
     `held_back` authorities (an ERROR in their data this run) keep the rows the previous
     publication had for them in every marts table; meta.authority_status says which
     authorities are current and which are stale, since when. `duckdb_config`: the run's
-    DuckDB settings (memory limit, spill folder)."""
+    DuckDB settings (memory limit, spill folder). The previous publication is read from
+    `last_good_db` (default: build/last_good.duckdb beside published_db), never from
+    published_db, and replaced by a copy of the new one."""
     hmac_key()  # no key, no publication: the evidence was pseudonymised with it
+    snapshot_path = last_good_db or last_good_path(published_db)
+    last_good_db = ensure_last_good(published_db, snapshot_path)
     published_db.parent.mkdir(parents=True, exist_ok=True)
     if publication_db is not None and publication_db.exists():
         tmp = publication_db
@@ -62,12 +75,12 @@ def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: se
         con.execute(f"attach {quote_literal(tmp)} as pub (storage_version '{STORAGE_VERSION}')")
         for schema in PUBLISHED_SCHEMAS:
             con.execute(f'create schema if not exists pub."{schema}"')
-        previous = _attach_previous(con, published_db) if held_back else None
+        previous = _attach_previous(con, last_good_db) if held_back and last_good_db else None
         tables = _copy_tables(con, held_back, previous)
         published_at = _write_meta(con, run_id, held_back, previous)
         if previous:
             con.execute(f"detach {previous}")
-        tables["history.indicator_values"] = _carry_history(con, published_db, run_id, published_at)
+        tables["history.indicator_values"] = _carry_history(con, last_good_db, run_id, published_at)
         _audit(con)
         con.execute("detach pub")
         con.execute("detach build")
@@ -79,9 +92,42 @@ def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: se
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
     os.chmod(tmp, PUBLISHED_MODE)
+    snapshot = _copy_aside(tmp, snapshot_path)
     os.replace(tmp, published_db)
+    os.replace(snapshot, snapshot_path)
     archive(published_db, run_id, published_at)
     return tables
+
+
+def last_good_path(published_db: Path) -> Path:
+    """The run's own copy of the last publication: build/last_good.duckdb beside it
+    (settings.Paths.last_good_db)."""
+    return published_db.parent / "build" / LAST_GOOD_NAME
+
+
+def _copy_aside(source: Path, target: Path) -> Path:
+    """A private copy of `source` beside `target` (target.next), owner-only and synced,
+    for the caller to rename into place. Copying bytes takes no DuckDB lock."""
+    import shutil
+
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".next")
+    tmp.unlink(missing_ok=True)
+    shutil.copyfile(source, tmp)
+    os.chmod(tmp, 0o600)
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    return tmp
+
+
+def ensure_last_good(published_db: Path, last_good_db: Path | None = None) -> Path | None:
+    """The run's copy of the last publication, or None when nothing was published yet.
+    A warehouse published by an older version has no copy: it is made once from the
+    published file's bytes (a file copy needs no lock, though an analyst holds the file)."""
+    last_good_db = last_good_db or last_good_path(published_db)
+    if not last_good_db.exists() and published_db.exists():
+        os.replace(_copy_aside(published_db, last_good_db), last_good_db)
+    return last_good_db if last_good_db.exists() else None
 
 
 def _copy_tables(con: duckdb.DuckDBPyConnection, held_back, previous: str | None) -> dict[str, int]:
@@ -218,7 +264,9 @@ def current_position(published_db: Path) -> tuple[list[Path], int]:
 def rollback(published_db: Path, steps: int = 1) -> Path:
     """Put back the publication `steps` before the current one (atomically, as publishing
     does); a negative `steps` goes forward again (rollback --undo is -1). The archive is
-    left as it is, so a rollback can itself be undone."""
+    left as it is, so a rollback can itself be undone. The run's copy of the last
+    publication (build/last_good.duckdb) becomes the file put back, so the next run
+    compares with, and carries over, what analysts see."""
     if steps == 0:
         raise ValueError("steps must not be 0: the current publication is already in place")
     files, position = current_position(published_db)
@@ -238,7 +286,9 @@ def rollback(published_db: Path, steps: int = 1) -> Path:
         import shutil
 
         shutil.copy2(chosen, tmp)
+    snapshot = _copy_aside(chosen, last_good_path(published_db))
     os.replace(tmp, published_db)
+    os.replace(snapshot, last_good_path(published_db))  # the next run compares with what is published
     return chosen
 
 
@@ -255,10 +305,10 @@ def keep_failed_build(build_db: Path) -> Path | None:
     return target
 
 
-def _attach_previous(con: duckdb.DuckDBPyConnection, published_db: Path) -> str | None:
-    if not published_db.exists():
+def _attach_previous(con: duckdb.DuckDBPyConnection, last_good_db: Path) -> str | None:
+    if not last_good_db.exists():
         return None
-    con.execute(f"attach {quote_literal(published_db)} as last_good (read_only)")
+    con.execute(f"attach {quote_literal(last_good_db)} as last_good (read_only)")
     return "last_good"
 
 
@@ -291,9 +341,9 @@ HISTORY_KEY = ["la_code", "definition_id", "period_type", "period_start"]
 HISTORY_VALUES = ["numerator", "denominator", "value", "contract_code", "target", "tolerance", "status"]
 
 
-def _carry_history(con: duckdb.DuckDBPyConnection, published_db: Path, run_id: str, published_at) -> int:
+def _carry_history(con: duckdb.DuckDBPyConnection, last_good_db: Path | None, run_id: str, published_at) -> int:
     """history.indicator_values: every value as each publication first reported it. The
-    previous published file's history is carried over and a row is added for each value
+    previous publication's history (from the run's copy of it) is carried over and a row is added for each value
     that is new or changed since, so "what did we report for June, as of a date?" is the
     latest row published on or before that date."""
     key, vals = ", ".join(HISTORY_KEY), ", ".join(HISTORY_VALUES)
@@ -306,8 +356,8 @@ def _carry_history(con: duckdb.DuckDBPyConnection, published_db: Path, run_id: s
         f"{key}, {vals} from pub.marts.indicator_values where false",
         [run_id, published_at],
     )
-    if published_db.exists():
-        con.execute(f"attach {quote_literal(published_db)} as previous (read_only)")
+    if last_good_db is not None and last_good_db.exists():
+        con.execute(f"attach {quote_literal(last_good_db)} as previous (read_only)")
         has = con.execute(
             "select count(*) from duckdb_tables() where database_name = 'previous' "
             "and schema_name = 'history' and table_name = 'indicator_values'"

@@ -26,7 +26,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     if blocked:
         raise dg.Failure(description=f"not published: {blocked}; the published warehouse is unchanged")
     tables = publish_build(paths.build_db, paths.published_db, context.run.run_id, held_back,
-                           paths.duckdb_config(in_memory=True), paths.publication_db)
+                           paths.duckdb_config(in_memory=True), paths.publication_db, paths.last_good_db)
     context.log.info(f"published {len(tables)} tables to {paths.published_db}")
     if held_back:
         context.log.warning(f"held back, previous data kept: {', '.join(sorted(held_back))}")
@@ -52,7 +52,8 @@ def quarterly_report(context: dg.AssetExecutionContext, warehouse: WarehouseReso
 
     paths = warehouse.paths
     try:
-        written = build_reports(paths.published_db, paths.reports_dir)
+        # from the run's own copy of what it just published: an analyst may hold the published file
+        written = build_reports(paths.last_good_db, paths.reports_dir)
     except ReportError as exc:  # e.g. no complete quarter yet: the warehouse is still published
         context.log.warning(f"no quarterly report: {exc}")
         return dg.MaterializeResult(metadata={"files": dg.MetadataValue.json([]), "skipped": str(exc)})

@@ -2,9 +2,12 @@
 step of blocking asset checks, writing their findings and holding back what fails."""
 
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
 
 from orchestration.findings import blocking, run_authorities, write_findings
+from orchestration.publication import ensure_last_good
+from orchestration.quality_page import write_quality_page
 from orchestration.quality_suites import SuiteSpec, load_suites, run_suites
 from orchestration.resources import WarehouseResource
 
@@ -28,11 +31,18 @@ def build_suite_checks(layer: str, suites: list[SuiteSpec]) -> dg.AssetChecksDef
     def _checks(context: dg.AssetCheckExecutionContext, build_db: DuckDBResource, warehouse: WarehouseResource):
         docs_dir = warehouse.paths.warehouse_dir / "data_docs"
         with build_db.get_connection() as con:
-            results = run_suites(con, suites, docs_dir=docs_dir, last_good_db=warehouse.paths.published_db,
+            # the run's own copy of the last publication: an analyst may hold the published file
+            last_good = ensure_last_good(warehouse.paths.published_db, warehouse.paths.last_good_db)
+            results = run_suites(con, suites, docs_dir=docs_dir, last_good_db=last_good,
                                  run_id=context.run.run_id)
             for result in results:
                 write_findings(con, context.run.run_id, f"check.{result.suite}", result.findings)
             authorities = run_authorities(con)
+            try:  # beside the Data Docs, works offline; a page that cannot be written stops nothing
+                page = write_quality_page(con, warehouse.paths.quality_page)
+            except (duckdb.Error, OSError) as exc:
+                page = None
+                context.log.warning(f"data-quality page not written: {type(exc).__name__}")
         for suite, result in zip(suites, results):
             blocks, held_back = blocking(result.errors, authorities)
             for f in result.findings:
@@ -56,6 +66,7 @@ def build_suite_checks(layer: str, suites: list[SuiteSpec]) -> dg.AssetChecksDef
                     "findings_warn": len(result.warnings),
                     "findings": dg.MetadataValue.md("\n".join(f"- {f.describe()}" for f in result.findings) or "none"),
                     "data_docs": dg.MetadataValue.path(str(docs_dir / "index.html")),
+                    "data_quality_page": dg.MetadataValue.path(str(page or warehouse.paths.quality_page)),
                 },
             )
 

@@ -5,6 +5,7 @@ run that recorded WARN findings. `csc-warehouse run` alerts by itself."""
 import dagster as dg
 
 from orchestration.alerts import compose, findings_of_run, send
+from orchestration.quality_page import refresh_quality_page
 from orchestration.settings import Paths
 
 
@@ -15,8 +16,9 @@ from orchestration.settings import Paths
 )
 def alert_on_failed_run(context: dg.RunFailureSensorContext):
     paths = Paths.from_env()
+    page = refresh_quality_page(paths.build_db, paths.quality_page)
     message = compose(False, True, findings_of_run(paths.build_db, context.dagster_run.run_id),
-                      str(paths.published_db), "the run failed; see the Dagster UI")
+                      str(paths.published_db), "the run failed; see the Dagster UI", str(page) if page else None)
     if message:
         context.log.info(f"alert: {', '.join(send(message)) or 'no channel configured'}")
 
@@ -30,6 +32,7 @@ def alert_on_failed_run(context: dg.RunFailureSensorContext):
 def alert_on_warnings(context: dg.RunStatusSensorContext):
     paths = Paths.from_env()
     findings = findings_of_run(paths.build_db, context.dagster_run.run_id)
-    message = compose(True, False, findings, str(paths.published_db))
+    page = refresh_quality_page(paths.build_db, paths.quality_page)
+    message = compose(True, False, findings, str(paths.published_db), quality_page=str(page) if page else None)
     if message:
         context.log.info(f"alert: {', '.join(send(message)) or 'no channel configured'}")

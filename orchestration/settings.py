@@ -19,6 +19,8 @@ EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 CONTRACT_FILE = Path(__file__).resolve().parent / "raw_contract.yml"
 
 PUBLISHED_NAME = "warehouse.duckdb"
+LAST_GOOD_NAME = "last_good.duckdb"  # the run's own copy of the last publication, in the build folder
+QUALITY_PAGE_NAME = "data_quality.html"
 
 # DuckDB's memory: each process that builds or publishes (this one, and dbt's) keeps to
 # this and spills into the private build folder beyond it (CSC_DUCKDB_MEMORY_LIMIT;
@@ -60,6 +62,19 @@ class Paths:
     @property
     def published_db(self) -> Path:
         return self.warehouse_dir / PUBLISHED_NAME
+
+    @property
+    def last_good_db(self) -> Path:
+        """The run's own copy of the last publication (private, in the build folder): what
+        the checks compare with (the last good load, the last published denominators) and
+        what the next publication carries over (history, held-back authorities' rows). The
+        run never opens the published file, which an analyst may hold open, even read-write."""
+        return self.build_dir / LAST_GOOD_NAME
+
+    @property
+    def quality_page(self) -> Path:
+        """The offline data-quality page (orchestration/quality_page.py), beside the Data Docs."""
+        return self.warehouse_dir / QUALITY_PAGE_NAME
 
     @property
     def reports_dir(self) -> Path:

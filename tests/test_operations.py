@@ -45,6 +45,15 @@ def test_rollback_compares_by_content_when_the_archive_has_no_hard_links(tmp_pat
     assert published.read_bytes()[:1] == b"B"
 
 
+def test_rollback_also_puts_back_the_runs_copy_of_the_last_publication(tmp_path):
+    """The next run compares with, and carries over, the publication analysts now see."""
+    published = publish_three(tmp_path)
+    rollback(published, 1)
+    assert (tmp_path / "build" / "last_good.duckdb").read_bytes() == published.read_bytes() == b"B" * 100
+    rollback(published, -1)
+    assert (tmp_path / "build" / "last_good.duckdb").read_bytes() == b"C" * 100
+
+
 def test_rollback_at_the_oldest_and_undo(tmp_path, capsys):
     published = publish_three(tmp_path)
     assert main(["rollback", "--steps", "2", "--warehouse-dir", str(tmp_path)]) == EXIT_OK
@@ -137,3 +146,50 @@ def test_a_whole_run_in_a_folder_with_an_apostrophe(tmp_path):
         "referrals": [{"referral_id": "R1", "child_id": "C1", "referral_date": "2016-01-05", "referral_nfa": "N"}]})
     assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
     assert (wh / "warehouse.duckdb").exists()
+
+
+def test_an_analyst_holding_the_published_file_read_write_does_not_stop_the_run(tmp_path, capsys):
+    """Issue 16: an analyst with a read-write connection on warehouse.duckdb (DuckDB then
+    holds a write lock on it) made the next run fail at the staging checks, which opened
+    the published file for the last good load. The run reads its own copy of the last
+    publication; the new file is renamed over the held one, and the analyst's connection
+    keeps reading the old file."""
+    import subprocess
+    import sys
+
+    import duckdb
+
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    write_family(raw, "LA1", "case", {
+        "children": [{"child_id": "C1", "sex": "F", "birth_date": "2010-01-01"}],
+        "referrals": [{"referral_id": "R1", "child_id": "C1", "referral_date": "2016-01-05", "referral_nfa": "N"}]})
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)]) == EXIT_OK
+    published = wh / "warehouse.duckdb"
+    con = duckdb.connect(str(published), read_only=True)
+    first_run = con.execute("select run_id from meta.publication").fetchone()[0]
+    con.close()
+    capsys.readouterr()
+    analyst = subprocess.Popen([sys.executable, "-c", (
+        "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "  # read-write: DuckDB's default
+        "con.execute('select count(*) from meta.loads').fetchall(); print('held', flush=True); "
+        "sys.stdin.readline(); print(con.execute('select run_id from meta.publication').fetchone()[0], flush=True); "
+        "sys.stdin.readline()"), str(published)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert analyst.stdout.readline().strip() == "held"
+        code = main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(wh)])
+        out = capsys.readouterr().out
+        analyst.stdin.write("\n")
+        analyst.stdin.flush()
+        still_reading = analyst.stdout.readline().strip()
+    finally:
+        analyst.kill()
+        analyst.wait()
+    assert code == EXIT_OK, out
+    assert "lock" not in out.lower()
+    build = duckdb.connect(str(wh / "build" / "build.duckdb"), read_only=True)
+    assert build.execute("select count(*) from quality.findings where message ilike '%lock%'").fetchone()[0] == 0
+    build.close()
+    assert still_reading == first_run  # the analyst's connection still reads the old file
+    fresh = duckdb.connect(str(published), read_only=True)
+    assert fresh.execute("select run_id from meta.publication").fetchone()[0] != first_run
+    fresh.close()

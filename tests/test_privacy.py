@@ -47,7 +47,8 @@ def test_nothing_identifying_in_output_logs_reports_or_the_published_file(run, c
     assert summary["published"]
     out = capsys.readouterr()
     texts = {"stdout": out.out, "stderr": out.err, "run.log": (wh / "build" / "run.log").read_text()}
-    for path in [*(wh / "reports").glob("*.html"), *(wh / "data_docs").rglob("*.html")]:
+    assert (wh / "data_quality.html").exists()  # the offline data-quality page is searched too
+    for path in [*(wh / "reports").glob("*.html"), *(wh / "data_docs").rglob("*.html"), wh / "data_quality.html"]:
         texts[str(path.relative_to(wh))] = path.read_text()
     # dbt's target folders of the run: compiled SQL, run results, logs
     dbt_files = [p for p in (wh / "build" / "dbt").rglob("*") if p.is_file() and p.suffix in (".sql", ".json", ".log")]
