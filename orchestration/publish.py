@@ -42,10 +42,10 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
 @dg.asset(
     key=dg.AssetKey(["published", "quarterly_report"]),
     group_name="publish",
-    kinds={"html"},
+    kinds={"html", "xlsx"},
     deps=[published_warehouse],
-    description="The quarterly performance report of the latest quarter, one HTML file per authority, "
-    "regenerated into <warehouse-dir>/reports after each publication.",
+    description="The quarterly performance report of the latest quarter, one HTML file and one .xlsx workbook "
+    "per authority, regenerated into <warehouse-dir>/reports after each publication.",
 )
 def quarterly_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     from orchestration.report import ReportError, build_reports
@@ -57,5 +57,6 @@ def quarterly_report(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     except ReportError as exc:  # e.g. no complete quarter yet: the warehouse is still published
         context.log.warning(f"no quarterly report: {exc}")
         return dg.MaterializeResult(metadata={"files": dg.MetadataValue.json([]), "skipped": str(exc)})
-    context.log.info(f"quarterly report written for {len(written)} authorities to {paths.reports_dir}")
+    authorities = len({p.stem for p in written})  # an HTML report and a workbook each
+    context.log.info(f"quarterly report and workbook written for {authorities} authorities to {paths.reports_dir}")
     return dg.MaterializeResult(metadata={"files": dg.MetadataValue.json([p.name for p in written])})

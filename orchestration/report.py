@@ -1,11 +1,15 @@
 """The quarterly performance report: one self-contained HTML file per authority and
-quarter, in the shape of the Trust's Q2 2018/19 report (seed 003) — summary by area and
-status, the measures in each status, a page per measure with its last eight quarters as
-an inline SVG chart against target and tolerance, and the operational measures with
-quarter-on-quarter and year-on-year comparison.
+quarter, in the shape of the Trust's Q2 2018/19 report (seed 003) — the contract summary
+by area and status with every measure's value, target, tolerance, status, trend and
+comparators, the measures in each status, the operational measures with quarter-on-quarter
+and year-on-year comparison (003:71-77), the key exceptions and improvements (003:92-104),
+and a page per measure with its last eight quarters as an inline SVG chart against target
+and tolerance. Beside it, the same figures as an .xlsx workbook (orchestration.workbook)
+from the same `report_data`.
 
 Every figure comes from the published warehouse's `marts.indicator_values_for_sharing`,
-where small numbers are already suppressed; the report adds no rule of its own.
+where small numbers are already suppressed and the comparators (seed comparators) are
+chosen; the report adds no rule of its own.
 Quarters are named as the council papers name them: 2018Q2 is Quarter 2 of contract
 year 2018/19, 1 July to 30 September 2018.
 """
@@ -23,6 +27,8 @@ from xml.sax.saxutils import escape
 import duckdb
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from orchestration.workbook import write_workbook
+
 STATUSES = ["ON TARGET", "IN TOLERANCE", "OUTSIDE TOLERANCE", "NO TARGET SET", "NO VALUE"]
 STATUS_LABELS = {
     "ON TARGET": "On or better than target",
@@ -31,6 +37,7 @@ STATUS_LABELS = {
     "NO TARGET SET": "No target specified",
     "NO VALUE": "No value this quarter",
 }
+STATUS_RANK = {"ON TARGET": 0, "IN TOLERANCE": 1, "OUTSIDE TOLERANCE": 2}  # for "moved" in the exceptions
 AREAS = ["social care pathway", "children in care", "youth offending", "family support", "workforce", "finance"]
 SUPPRESSED = "*"
 
@@ -264,12 +271,48 @@ def latest_quarter(con: duckdb.DuckDBPyConnection) -> Quarter | None:
     return Quarter.of(row[0]) if row and row[0] else None
 
 
-def _measures(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> list[dict]:
-    """The contract measures of the quarter, formatted, each with its eight-quarter chart."""
+def comparator_groups(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The comparator groups the warehouse shows (dbt var comparator_groups: a
+    comparator_<group> column each), in its order; none in a publication from before."""
+    return [r[0].removeprefix("comparator_") for r in con.execute(
+        "select column_name from duckdb_columns() where schema_name = 'marts' "
+        "and table_name = 'indicator_values_for_sharing' and column_name like 'comparator\\_%' escape '\\' "
+        "and column_name not like '%\\_year' escape '\\' order by column_index").fetchall()]
+
+
+def _comparators(row: dict, groups: list[str]) -> None:
+    """Each group's comparator of a measure, formatted in its unit ('–' when none), and
+    the figures as one line for the HTML ("National 82.7% (2017/18)")."""
+    row["comparators"] = [{"group": g, "label": g.replace("_", " ").capitalize(),
+                           "value": row.get(f"comparator_{g}"), "year": row.get(f"comparator_{g}_year"),
+                           "text": _fmt(row.get(f"comparator_{g}"), row["unit"])} for g in groups]
+    row["comparator_text"] = "; ".join(f"{c['label']} {c['text']} ({c['year']})"
+                                       for c in row["comparators"] if c["value"] is not None)
+
+
+def _comparator_columns(groups: list[str], alias: str = "v", period_filter: str = "") -> str:
+    """The select list of the comparator columns (this quarter's, under period_filter)."""
+    names = [f"comparator_{g}" for g in groups] + [f"comparator_{g}_year" for g in groups] + ["comparators_illustrative"]
+    if period_filter:
+        return "".join(f", max({alias}.{n}) filter (where {period_filter}) as {n}" for n in names)
+    return "".join(f", {alias}.{n}" for n in names)
+
+
+def _measure_order(m: dict) -> tuple:
+    """Area in the papers' order, then code with its number as a number (A9 before A10)."""
+    code = m["contract_code"] or ""
+    digits = re.search(r"(\d+)", code)
+    area = AREAS.index(m["area"]) if m["area"] in AREAS else len(AREAS)
+    return area, re.sub(r"\d.*", "", code), int(digits.group(1)) if digits else 0, code
+
+
+def _measures(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str, groups: list[str]) -> list[dict]:
+    """The contract measures of the quarter, formatted, each with its comparators, the
+    previous quarter's value and status, and its eight-quarter chart."""
     start = quarter.start
     history_start = quarter.shift(-7).start
     series = _rows(con, """
-        select v.definition_id, v.period_start, v.value, v.target, v.tolerance, v.is_suppressed
+        select v.definition_id, v.period_start, v.value, v.target, v.tolerance, v.is_suppressed, v.status
         from marts.indicator_values_for_sharing v
         where v.la_code = ? and v.period_type = 'quarter' and v.period_start between ? and ?
         order by v.period_start""", [la_code, history_start, start])
@@ -277,22 +320,29 @@ def _measures(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) ->
     for r in series:
         by_definition.setdefault(r["definition_id"], []).append(r)
 
-    measures = _rows(con, """
+    measures = _rows(con, f"""
         select v.contract_code, v.definition_id, v.area, v.unit, v.polarity, v.value, v.numerator,
                v.denominator, v.target, v.tolerance, v.target_rule, v.tolerance_rule, v.status, v.trend,
                v.is_suppressed, v.basket, v.target_note, v.definition_source, v.target_source,
-               d.name, d.numerator as numerator_text, d.denominator as denominator_text
+               d.name, d.numerator as numerator_text, d.denominator as denominator_text{_comparator_columns(groups)}
         from marts.indicator_values_for_sharing v
         join marts.indicator_definitions d using (definition_id)
-        where v.la_code = ? and v.period_type = 'quarter' and v.period_start = ? and v.is_contract_measure
-        order by v.area, v.contract_code""", [la_code, start])
+        where v.la_code = ? and v.period_type = 'quarter' and v.period_start = ? and v.is_contract_measure""",
+        [la_code, start])
+    measures.sort(key=_measure_order)
     for m in measures:
         m["value_text"] = _fmt(m["value"], m["unit"], m["is_suppressed"])
         m["numerator_fmt"] = _fmt(m["numerator"], None if m["unit"] != "count" else "count", m["is_suppressed"])
         m["denominator_fmt"] = _fmt(m["denominator"], None, m["is_suppressed"])
         m["target_text"] = _rule_text(m["target_rule"], m["unit"]) or "none set"
         m["tolerance_text"] = _rule_text(m["tolerance_rule"], m["unit"]) or "–"
+        _comparators(m, groups)
         points = {r["period_start"]: r for r in by_definition.get(m["definition_id"], [])}
+        previous = points.get(quarter.shift(-1).start)
+        m["previous_value"] = previous["value"] if previous else None
+        m["previous_suppressed"] = bool(previous and previous["is_suppressed"])
+        m["previous_text"] = _fmt(m["previous_value"], m["unit"], m["previous_suppressed"])
+        m["previous_status"] = previous["status"] if previous else None
         m["chart"] = _chart([
             {"label": quarter.shift(i).short,
              "value": None if (p := points.get(quarter.shift(i).start)) is None or p["is_suppressed"] else p["value"],
@@ -303,28 +353,52 @@ def _measures(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) ->
     return measures
 
 
-def _operational(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> list[dict]:
-    """The operational measures (no polarity): this quarter, the previous one, a year before."""
-    start = quarter.start
-    operational = _rows(con, """
+def _exceptions(measures: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Seed 003 section 4, "Key exceptions and improvements": the exceptions are the
+    measures outside tolerance, those whose status is worse than last quarter's and those
+    with a declining trend; the improvements, those whose status is better than last
+    quarter's or whose trend is improving. Each with the reasons it is listed."""
+    exceptions, improvements = [], []
+    for m in measures:
+        now, before = STATUS_RANK.get(m["status"]), STATUS_RANK.get(m["previous_status"])
+        moved = f"{(m['previous_status'] or '').lower()} last quarter, {(m['status'] or '').lower()} now"
+        worse = [r for r, hit in [
+            ("outside tolerance", m["status"] == "OUTSIDE TOLERANCE"),
+            (moved, now is not None and before is not None and now > before),
+            ("declining trend", m["trend"] == "declining")] if hit]
+        better = [r for r, hit in [
+            (moved, now is not None and before is not None and now < before),
+            ("improving trend", m["trend"] == "improving")] if hit]
+        if worse:
+            exceptions.append({**m, "reasons": worse})
+        elif better:
+            improvements.append({**m, "reasons": better})
+    return exceptions, improvements
+
+
+def _operational(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str, groups: list[str]) -> list[dict]:
+    """The operational measures (no polarity) in seed 003's columns (003:71): this
+    quarter, the same quarter a year before, the previous quarter; with comparators."""
+    start, last_year, previous = quarter.start, quarter.shift(-4).start, quarter.shift(-1).start
+    operational = _rows(con, f"""
         select d.name, v.definition_id, v.unit,
-               max(v.value) filter (where v.period_start = ?) as this_quarter,
-               bool_or(v.is_suppressed) filter (where v.period_start = ?) as this_suppressed,
-               max(v.value) filter (where v.period_start = ?) as previous_quarter,
-               bool_or(v.is_suppressed) filter (where v.period_start = ?) as previous_suppressed,
-               max(v.value) filter (where v.period_start = ?) as last_year,
-               bool_or(v.is_suppressed) filter (where v.period_start = ?) as last_year_suppressed
+               max(v.value) filter (where v.period_start = $this) as this_quarter,
+               bool_or(v.is_suppressed) filter (where v.period_start = $this) as this_suppressed,
+               max(v.value) filter (where v.period_start = $last_year) as last_year,
+               bool_or(v.is_suppressed) filter (where v.period_start = $last_year) as last_year_suppressed,
+               max(v.value) filter (where v.period_start = $previous) as previous_quarter,
+               bool_or(v.is_suppressed) filter (where v.period_start = $previous) as previous_suppressed
+               {_comparator_columns(groups, period_filter="v.period_start = $this")}
         from marts.indicator_values_for_sharing v
         join marts.indicator_definitions d using (definition_id)
-        where v.la_code = ? and v.period_type = 'quarter' and d.polarity = 'none'
-        group by all having count(*) filter (where v.period_start = ?) > 0
-        order by d.name""",
-        [start, start, quarter.shift(-1).start, quarter.shift(-1).start, quarter.shift(-4).start,
-         quarter.shift(-4).start, la_code, start])
+        where v.la_code = $la and v.period_type = 'quarter' and d.polarity = 'none'
+        group by all having count(*) filter (where v.period_start = $this) > 0
+        order by d.name""", {"this": start, "last_year": last_year, "previous": previous, "la": la_code})
     for o in operational:
-        o["cells"] = [_fmt(o["this_quarter"], o["unit"], o["this_suppressed"]),
-                      _fmt(o["previous_quarter"], o["unit"], o["previous_suppressed"]),
-                      _fmt(o["last_year"], o["unit"], o["last_year_suppressed"])]
+        o["figures"] = [(o["this_quarter"], o["this_suppressed"]), (o["last_year"], o["last_year_suppressed"]),
+                        (o["previous_quarter"], o["previous_suppressed"])]
+        o["cells"] = [_fmt(value, o["unit"], hidden) for value, hidden in o["figures"]]
+        _comparators(o, groups)
     return operational
 
 
@@ -341,27 +415,41 @@ def _staleness(con: duckdb.DuckDBPyConnection, la_code: str) -> dict | None:
     return {"status": row[0], "since": row[1]}
 
 
-def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> dict:
-    start = quarter.start
+def _summary(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> tuple[list[dict], dict]:
+    """The contract summary (seed 003, 2.2): a row per area and the total, the count in
+    each status (counts, and cells as printed), and the shares of the total."""
     summary = _rows(con, "select area, status, measures, contract_year from marts.contract_summary "
-                         "where la_code = ? and period_type = 'quarter' and period_start = ?", [la_code, start])
+                         "where la_code = ? and period_type = 'quarter' and period_start = ?", [la_code, quarter.start])
     if not summary:
         raise ReportError(f"no contract measures for {la_code} in {quarter.code} in the published warehouse")
     counts = {(r["area"], r["status"]): r["measures"] for r in summary}
     areas = [a for a in AREAS if any(k[0] == a for k in counts)]
     table = []
     for area in areas + ["all"]:
-        row = {"area": "Total" if area == "all" else area.capitalize(), "cells": []}
+        row = {"area": "Total" if area == "all" else area.capitalize(), "counts": [], "cells": []}
         total = sum(counts.get((area, s), 0) for s in STATUSES)
         for s in STATUSES:
             n = counts.get((area, s), 0)
+            row["counts"].append(n)
             row["cells"].append(f"{n} ({100 * n / total:.0f}%)" if area == "all" and total else str(n))
         table.append(row)
+    total = sum(counts.get(("all", s), 0) for s in STATUSES)
+    on_target = counts.get(("all", "ON TARGET"), 0)
+    within = on_target + counts.get(("all", "IN TOLERANCE"), 0)
+    shares = {"total": total, "on_target": on_target, "within": within,
+              "on_target_percent": round(100 * on_target / total) if total else 0,
+              "within_percent": round(100 * within / total) if total else 0}
+    return table, shares
 
-    measures = _measures(con, quarter, la_code)
+
+def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> dict:
+    """Everything the report and the workbook print, formatted once: both read this."""
+    table, shares = _summary(con, quarter, la_code)
+    groups = comparator_groups(con)
+    measures = _measures(con, quarter, la_code, groups)
     by_status = {s: [m for m in measures if m["status"] == s] for s in STATUSES[:-1]}
-
-    operational = _operational(con, quarter, la_code)
+    exceptions, improvements = _exceptions(measures)
+    operational = _operational(con, quarter, la_code, groups)
     published = con.execute("select published_at from meta.publication").fetchone()
     return {
         "stale": _staleness(con, la_code),
@@ -369,12 +457,18 @@ def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) 
         "quarter": quarter,
         "statuses": [STATUS_LABELS[s] for s in STATUSES],
         "summary": table,
-        "total_measures": sum(counts.get(("all", s), 0) for s in STATUSES),
+        "shares": shares,
+        "total_measures": shares["total"],
         "baskets": sorted({m["basket"] for m in measures if m["basket"]}),
         "unpublished_targets": [m for m in measures if m["status"] == "NO TARGET SET"],
         "by_status": [(STATUS_LABELS[s], ms) for s, ms in by_status.items()],
         "measures": measures,
+        "exceptions": exceptions,
+        "improvements": improvements,
         "operational": operational,
+        "comparator_groups": [g.replace("_", " ").capitalize() for g in groups],
+        "illustrative_comparators": any(r.get("comparators_illustrative") for r in measures + operational
+                                        if r.get("comparator_text")),
         "previous_label": quarter.shift(-1).short,
         "last_year_label": quarter.shift(-4).short,
         "published_at": published[0] if published else None,
@@ -387,10 +481,21 @@ def render(data: dict) -> str:
     return env.get_template("quarterly_report.html").render(**data)
 
 
+def _write(path: Path, write) -> Path:
+    """Write a file through a temporary beside it, owner and group only (as the
+    published warehouse), renamed into place: a reader never sees half a file."""
+    tmp = path.with_name(path.name + ".tmp")
+    write(tmp)
+    os.chmod(tmp, 0o640)
+    tmp.replace(path)
+    return path
+
+
 def build_reports(published_db: Path, out_dir: Path, quarter: Quarter | None = None,
                   la_code: str | None = None) -> list[Path]:
     """Write the report of `quarter` (default: the latest in the warehouse) for `la_code`
-    (default: every authority). Returns the files written."""
+    (default: every authority): the HTML report and the workbook (.xlsx) of each
+    authority, from the same report_data. Returns the files written."""
     if not published_db.exists():
         raise ReportError(f"no published warehouse at {published_db}: run csc-warehouse run first")
     con = duckdb.connect(str(published_db), read_only=True)
@@ -406,13 +511,11 @@ def build_reports(published_db: Path, out_dir: Path, quarter: Quarter | None = N
         out_dir.mkdir(parents=True, exist_ok=True)
         written = []
         for code in codes:
-            html = render(report_data(con, quarter, code))
-            path = out_dir / f"quarterly_report_{code}_{quarter.code}.html"
-            tmp = path.with_suffix(".html.tmp")
-            tmp.write_text(html, encoding="utf-8")
-            os.chmod(tmp, 0o640)  # owner and group only, as the published warehouse
-            tmp.replace(path)
-            written.append(path)
+            data = report_data(con, quarter, code)
+            stem = out_dir / f"quarterly_report_{code}_{quarter.code}"
+            html = render(data)
+            written.append(_write(stem.with_suffix(".html"), lambda tmp: tmp.write_text(html, encoding="utf-8")))
+            written.append(_write(stem.with_suffix(".xlsx"), lambda tmp: write_workbook(data, tmp)))
         return written
     finally:
         con.close()

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "orchestration"
 FRAMEWORKS = ("dagster", "dagster_dbt", "dagster_duckdb", "dbt", "great_expectations")
 # modules of plain logic: no Dagster, dbt or Great Expectations at their top level
 PLAIN = {"settings", "sql", "contract", "loader", "findings", "publication", "pseudonymise", "report", "alerts",
-         "demo_data", "traceability", "gx_runtime", "dbt_manifest", "cli", "quality_suites", "quality_page"}
+         "demo_data", "traceability", "gx_runtime", "dbt_manifest", "cli", "quality_suites", "quality_page", "workbook"}
 
 
 def sources(module: str) -> list[Path]:

@@ -44,7 +44,7 @@ def cells(html: str, table_id: str) -> list[list[str]]:
 
 
 def test_quarterly_report_summary_counts(built, tmp_path):
-    [path] = build_reports(built / "warehouse.duckdb", tmp_path, Quarter.parse("2016Q2"), "RPT")
+    path, _ = build_reports(built / "warehouse.duckdb", tmp_path, Quarter.parse("2016Q2"), "RPT")
     html = path.read_text()
     table = cells(html, "summary")
     assert table[0] == ["Area", "On or better than target", "Inside tolerance", "Outside tolerance",
@@ -57,14 +57,14 @@ def test_quarterly_report_summary_counts(built, tmp_path):
 
 
 def test_small_counts_are_suppressed_in_the_report(built, tmp_path):
-    [path] = build_reports(built / "warehouse.duckdb", tmp_path, Quarter.parse("2016Q2"), "RPT")
+    path, _ = build_reports(built / "warehouse.duckdb", tmp_path, Quarter.parse("2016Q2"), "RPT")
     operational = {r[0]: r[1:] for r in cells(path.read_text(), "operational")[1:]}
     assert operational["Referrals in period"][0] == "*"  # 3 referrals in the quarter
     assert operational["Contacts in period"][0] == "*"  # 1 contact
 
 
 def test_charts_are_inline_svg_with_no_script_or_network(built, tmp_path):
-    [path] = build_reports(built / "warehouse.duckdb", tmp_path, Quarter.parse("2016Q2"), "RPT")
+    path, _ = build_reports(built / "warehouse.duckdb", tmp_path, Quarter.parse("2016Q2"), "RPT")
     html = path.read_text()
     measures = len(re.findall(r'<section class="measure"', html))
     # the 2016/17 basket measures computed from a case extract alone: A1, A2, A3, A4, A5, A6

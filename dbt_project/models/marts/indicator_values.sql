@@ -14,6 +14,11 @@
 --           improving / declining beyond the stable
 --           threshold, else stable; null without an earlier value;
 --           rising / falling / stable for measures with no polarity.
+--   comparator_<group>, comparator_<group>_year  per group of var('comparator_groups')
+--           (national, regional, statistical_neighbours, best): the latest figure of the
+--           definition (int_comparators, seed comparators) whose year is not after the
+--           period's contract year, and that year; comparators_illustrative when any
+--           figure shown is an example, not a published one.
 
 with
 
@@ -42,6 +47,34 @@ with_year as (
         values_.*,
         {{ contract_year('values_.period_start') }} as contract_year
     from values_
+
+),
+
+comparators as (
+
+    select * from {{ ref('int_comparators') }}
+
+),
+
+-- per definition and contract year, each group's latest figure of a year not after it
+comparator_years as (
+
+    select
+        {%- for group in var('comparator_groups') %}
+        arg_max(comparators.value, comparators.year_start) filter (where comparators.comparator_group = '{{ group }}')
+            as comparator_{{ group }},
+        arg_max(comparators.year, comparators.year_start) filter (where comparators.comparator_group = '{{ group }}')
+            as comparator_{{ group }}_year,
+        arg_max(comparators.illustrative, comparators.year_start)
+            filter (where comparators.comparator_group = '{{ group }}') as illustrative_{{ group }},
+        {%- endfor %}
+        periods.definition_id,
+        periods.contract_year
+    from (select distinct definition_id, contract_year from with_year) as periods
+    inner join comparators
+        on comparators.definition_id = periods.definition_id
+        and comparators.year_start <= left(periods.contract_year, 4)::integer
+    group by periods.definition_id, periods.contract_year
 
 ),
 
@@ -110,9 +143,20 @@ final as (
             when definitions.polarity = 'lower'
                 then case when v.value < v.earlier_value then 'improving' else 'declining' end
             else case when v.value > v.earlier_value then 'rising' else 'falling' end
-        end as trend
+        end as trend,
+        {%- for group in var('comparator_groups') %}
+        comparator_years.comparator_{{ group }},
+        comparator_years.comparator_{{ group }}_year,
+        {%- endfor %}
+        coalesce(
+            {%- for group in var('comparator_groups') %}
+            comparator_years.illustrative_{{ group }}{{ ' or' if not loop.last }}
+            {%- endfor %}, false) as comparators_illustrative
     from with_earlier as v
     inner join definitions on definitions.definition_id = v.definition_id
+    left join comparator_years
+        on comparator_years.definition_id = v.definition_id
+        and comparator_years.contract_year = v.contract_year
     left join contract
         on contract.la_code = v.la_code
         and contract.period_type = v.period_type
