@@ -64,7 +64,8 @@ def true_floor(raw: Path) -> float:
             files = sorted(str(p) for p in raw.glob(f"*/{family.folder}/{years}{table.file}"))
             if files:
                 reads.append((table, files))
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
     started = time.monotonic()
     for table, files in reads:
         columns = ", ".join(f"'{c}': 'VARCHAR'" for c in table.column_names)
@@ -80,7 +81,8 @@ def floor(raw: Path) -> float:
     import duckdb
 
     files = sorted(raw.rglob("*.csv"))
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
     started = time.monotonic()
     for i, f in enumerate(files):
         con.execute(f"create table t{i} as select * from read_csv('{f}', all_varchar=true, header=true)")
