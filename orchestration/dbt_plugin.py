@@ -5,19 +5,24 @@ is published.
 
 The key goes in as DuckDB variables (its HMAC inner and outer pads) set through the
 Python API with parameters: it is in no SQL text dbt compiles, logs or writes to target/.
-Without CSC_HMAC_KEY nothing is set and the macro stops the build with an error."""
+Without CSC_HMAC_KEY nothing is set and the macro stops the build with an error.
+
+CSC_EVIDENCE_YEARS (settings.evidence_years) goes in the same way, as csc_evidence_years
+(macro evidence_years): a setting read when the SQL runs, not when dbt parses it, so
+changing it never makes dbt parse the project again."""
 
 from __future__ import annotations
 
 from dbt.adapters.duckdb.plugins import BasePlugin
 
 from orchestration.pseudonymise import MissingKeyError, hmac_key, hmac_pads
-from orchestration.settings import load_env_file
+from orchestration.settings import evidence_years, load_env_file
 
 VARIABLES = {"ipad": "csc_hmac_ipad", "opad": "csc_hmac_opad"}
 
 
 def set_key_variables(con) -> None:
+    con.execute("set variable csc_evidence_years = ?", [evidence_years()])
     try:
         pads = hmac_pads(hmac_key())
     except MissingKeyError:
