@@ -425,8 +425,8 @@ def main(argv: list[str] | None = None) -> int:
     back.set_defaults(func=cmd_rollback)
 
     parse = sub.add_parser("parse", help="(re)write the dbt manifest the Dagster definitions are built from")
-    parse.add_argument("--warehouse-dir", help="the warehouse the runs will use (default: $CSC_WAREHOUSE_DIR or "
-                       "./warehouse): dbt parses for its paths")
+    parse.add_argument("--warehouse-dir", help="accepted for older scripts: the manifest does not depend on "
+                       "the warehouse")
     parse.set_defaults(func=cmd_parse)
 
     evidence = sub.add_parser("evidence", help="rebuild one authority's child-level evidence from a month on, older "

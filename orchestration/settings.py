@@ -23,8 +23,8 @@ CONTRACT_FILE = Path(__file__).resolve().parent / "raw_contract.yml"
 PUBLISHED_NAME = "warehouse.duckdb"
 
 # DuckDB's memory: each process that builds or publishes (this one, and dbt's) keeps to
-# this and spills into the private build folder beyond it (CSC_DUCKDB_MEMORY_LIMIT;
-# profiles.yml reads the same variable). Row order is never relied on, so it is not kept: keeping it
+# this and spills into the private build folder beyond it (CSC_DUCKDB_MEMORY_LIMIT; the
+# dbt plugin reads the same variable). Row order is never relied on, so it is not kept: keeping it
 # costs memory and parallelism.
 DEFAULT_DUCKDB_MEMORY_LIMIT = "6GB"
 
@@ -117,8 +117,8 @@ class Paths:
         return None
 
     def export(self) -> None:
-        """Make these paths the process's own, for dbt (profiles.yml reads CSC_BUILD_DB,
-        CSC_PUBLICATION_DB and CSC_DUCKDB_MEMORY_LIMIT). The one deliberate environment
+        """Make these paths the process's own, for dbt (its plugin, orchestration/dbt_plugin.py,
+        reads CSC_BUILD_DB, CSC_PUBLICATION_DB and CSC_DUCKDB_MEMORY_LIMIT). The one deliberate environment
         rewrite: dbt runs as a subprocess whose profile can read only environment variables,
         and dagster-dbt (checked against 0.29.27) hands dbt this process's environment and
         takes none of its own."""
