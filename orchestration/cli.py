@@ -5,6 +5,7 @@
   csc-warehouse report [--quarter 2018Q2] [--la CODE] [--warehouse-dir DIR] [--out DIR]
   csc-warehouse rollback [--steps N] [--undo] [--list] [--warehouse-dir DIR]
   csc-warehouse parse
+  csc-warehouse evidence --la CODE --from YYYY-MM [--warehouse-dir DIR] [--out FILE]
 """
 
 from __future__ import annotations
@@ -103,6 +104,53 @@ def cmd_parse(args: argparse.Namespace) -> int:
     _paths(args).export()
     prepare_manifest(force=True)
     _print("dbt manifest written")
+    return EXIT_OK
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    """Older child-level evidence on request: one authority's evidence from a month on, as
+    marts.indicator_evidence publishes it (macro evidence_on_request: the same rows and
+    pseudonyms), rebuilt from the build file into a DuckDB file of its own
+    (<warehouse>/evidence/<CODE>_from_<YYYY-MM>.duckdb, table indicator_evidence)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from orchestration.contract import load_contract
+    from orchestration.dbt_manifest import dbt_executable
+    from orchestration.settings import DBT_PROJECT_DIR, duckdb_memory_limit
+
+    paths = _paths(args)
+    month = re.fullmatch(r"(\d{4})-(\d{2})", args.from_month or "")
+    if not load_contract().authority_pattern.match(args.la) or not month or not 1 <= int(month[2]) <= 12:
+        _print("evidence: --la is an authority code and --from a month, YYYY-MM")
+        return EXIT_USAGE
+    if not paths.build_db.exists():
+        _print(f"evidence: no build file in {paths.build_dir}: run the warehouse first")
+        return EXIT_USAGE
+    default = paths.warehouse_dir / "evidence" / f"{args.la}_from_{args.from_month}.duckdb"
+    out = Path(args.out).resolve() if args.out else default
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    env = {**os.environ, "CSC_BUILD_DB": str(paths.build_db), "CSC_PUBLICATION_DB": str(tmp),
+           "CSC_DUCKDB_MEMORY_LIMIT": duckdb_memory_limit()}
+    with build_lock(paths) as locked, tempfile.TemporaryDirectory(dir=paths.build_dir) as target:
+        if not locked:
+            _print(f"evidence: a run holds the build lock of {paths.build_dir}; try again when it has finished")
+            return EXIT_BUSY
+        proc = subprocess.run(
+            [dbt_executable(), "--log-level-file", "none", "--log-path", target, "run-operation", "evidence_on_request",
+             "--args", json.dumps({"la_code": args.la, "from_month": f"{args.from_month}-01"}),
+             "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", target],
+            cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        tmp.unlink(missing_ok=True)
+        _print(f"evidence: dbt failed:\n{proc.stdout[-2000:]}")
+        return EXIT_BLOCKED
+    shutil.move(tmp, out)
+    tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+    _print(f"wrote {out} (table indicator_evidence)")
     return EXIT_OK
 
 
@@ -383,9 +431,17 @@ def main(argv: list[str] | None = None) -> int:
     back.set_defaults(func=cmd_rollback)
 
     parse = sub.add_parser("parse", help="(re)write the dbt manifest the Dagster definitions are built from")
-    parse.add_argument("--warehouse-dir", help="the warehouse the runs will use (default: $CSC_WAREHOUSE_DIR or "
-                       "./warehouse): dbt parses for its paths")
+    parse.add_argument("--warehouse-dir", help="accepted for older scripts: the manifest does not depend on "
+                       "the warehouse")
     parse.set_defaults(func=cmd_parse)
+
+    evidence = sub.add_parser("evidence", help="rebuild one authority's child-level evidence from a month on, older "
+                              "than the published evidence keeps (CSC_EVIDENCE_YEARS), into a file of its own")
+    evidence.add_argument("--la", required=True, help="authority code")
+    evidence.add_argument("--from", dest="from_month", required=True, help="first month, YYYY-MM")
+    evidence.add_argument("--warehouse-dir", help="default: $CSC_WAREHOUSE_DIR or ./warehouse")
+    evidence.add_argument("--out", help="file to write (default: <warehouse-dir>/evidence/<CODE>_from_<YYYY-MM>.duckdb)")
+    evidence.set_defaults(func=cmd_evidence)
 
     args = parser.parse_args(argv)
     try:

@@ -1,15 +1,13 @@
 """The dbt manifest the Dagster definitions are built from: written by `dbt parse` when
-missing, older than the dbt project's files, or parsed for other paths (prepare_if_dev()
-only runs under dagster dev).
+missing or older than the dbt project's files.
 
-dbt re-parses the whole project in every command whose profile differs from the one
-the last parse saw (its paths and settings are part of the profile), about 3 s a dbt step:
-parsing again once when they change lets both dbt steps of a run parse partially."""
+It does not depend on the warehouse or raw paths: dbt re-parses the whole project in every
+command whose profile differs from the one the last parse saw, so the profile holds no
+path or setting of a run (the dbt plugin, orchestration/dbt_plugin.py, sets them as dbt
+connects), and a run against a new warehouse folder starts from the project's parse."""
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,12 +15,6 @@ from pathlib import Path
 from orchestration.settings import DBT_PROJECT_DIR
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
-PARSED_FOR = DBT_PROJECT_DIR / "target" / "parsed_for.json"  # the profile's variables at the last parse
-PROFILE_VARIABLES = ("CSC_BUILD_DB", "CSC_PUBLICATION_DB", "CSC_DUCKDB_MEMORY_LIMIT")
-
-
-def _profile_variables() -> dict[str, str | None]:
-    return {name: os.environ.get(name) for name in PROFILE_VARIABLES}
 
 
 def dbt_executable() -> str:
@@ -31,12 +23,7 @@ def dbt_executable() -> str:
 
 
 def manifest_is_stale() -> bool:
-    if not MANIFEST.exists() or not PARSED_FOR.exists():
-        return True
-    try:
-        if json.loads(PARSED_FOR.read_text()) != _profile_variables():
-            return True
-    except ValueError:
+    if not MANIFEST.exists():
         return True
     built = MANIFEST.stat().st_mtime
     for folder in ("models", "macros", "seeds", "tests"):
@@ -62,4 +49,3 @@ def prepare_manifest(force: bool = False) -> None:
     )
     if proc.returncode != 0:
         raise RuntimeError(f"dbt parse failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    PARSED_FOR.write_text(json.dumps(_profile_variables()))

@@ -3,6 +3,8 @@
 Environment variables (all optional):
   CSC_RAW_DIR        landing zone, default <project>/data_raw
   CSC_WAREHOUSE_DIR  build and published files, default <project>/warehouse
+  CSC_EVIDENCE_YEARS contract years of child-level evidence published, default 2 (the
+                     current and the previous); 0 publishes all (evidence_years())
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ LAST_GOOD_NAME = "last_good.duckdb"  # the run's own copy of the last publicatio
 QUALITY_PAGE_NAME = "data_quality.html"
 
 # DuckDB's memory: each process that builds or publishes (this one, and dbt's) keeps to
-# this and spills into the private build folder beyond it (CSC_DUCKDB_MEMORY_LIMIT;
-# profiles.yml reads the same variable). Row order is never relied on, so it is not kept: keeping it
+# this and spills into the private build folder beyond it (CSC_DUCKDB_MEMORY_LIMIT; the
+# dbt plugin reads the same variable). Row order is never relied on, so it is not kept: keeping it
 # costs memory and parallelism.
 DEFAULT_DUCKDB_MEMORY_LIMIT = "6GB"
 
@@ -130,8 +132,8 @@ class Paths:
         return None
 
     def export(self) -> None:
-        """Make these paths the process's own, for dbt (profiles.yml reads CSC_BUILD_DB,
-        CSC_PUBLICATION_DB and CSC_DUCKDB_MEMORY_LIMIT). The one deliberate environment
+        """Make these paths the process's own, for dbt (its plugin, orchestration/dbt_plugin.py,
+        reads CSC_BUILD_DB, CSC_PUBLICATION_DB and CSC_DUCKDB_MEMORY_LIMIT). The one deliberate environment
         rewrite: dbt runs as a subprocess whose profile can read only environment variables,
         and dagster-dbt (checked against 0.29.27) hands dbt this process's environment and
         takes none of its own."""
@@ -140,6 +142,23 @@ class Paths:
         os.environ["CSC_BUILD_DB"] = str(self.build_db)
         os.environ["CSC_PUBLICATION_DB"] = str(self.publication_db)
         os.environ["CSC_DUCKDB_MEMORY_LIMIT"] = duckdb_memory_limit()
+
+
+DEFAULT_EVIDENCE_YEARS = 2
+
+
+def evidence_years() -> int:
+    """How many contract years of child-level evidence marts.indicator_evidence publishes
+    (CSC_EVIDENCE_YEARS): the contract year of an authority's latest reported month and
+    the years before it, 0 for every month behind a reported figure. The default, 2, covers
+    every rolling window of the current year and a year-on-year comparison; older evidence
+    is rebuilt on request (`csc-warehouse evidence`). The figures do not depend on it."""
+    text = (os.environ.get("CSC_EVIDENCE_YEARS") or "").strip()
+    if not text:
+        return DEFAULT_EVIDENCE_YEARS
+    if not text.isdigit():
+        raise ValueError(f"CSC_EVIDENCE_YEARS must be a whole number of contract years (0 = all), not {text!r}")
+    return int(text)
 
 
 def duckdb_memory_limit() -> str:

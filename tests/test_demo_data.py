@@ -289,3 +289,18 @@ def test_demo01_is_the_size_of_the_trust(con):
     assert 0.18 <= rereferral <= 0.30
     staff_rows = _one(con, "select count(*) from staff")
     assert 250 <= staff_rows <= 550
+
+
+def test_care_proceedings_name_children_in_children_csv(tmp_path):
+    """DEMO06's history holds care proceedings issued in 2009 and disposed of in 2010 (after the
+    history starts) for a child whose referral closed earlier: the file wrote child_id -1 (an
+    orphan WARN in a 10-authority demo run) until such children were written to children.csv."""
+    from orchestration.demo_data import Authority, _simulate_and_write
+
+    _simulate_and_write(Authority("DEMO06", 5, 0, date(2011, 4, 1), date(2019, 3, 31)), tmp_path)
+    c = duckdb.connect()
+    case = tmp_path / "DEMO06" / "case"
+    assert _one(c, f"select count(*) from read_csv('{case}/care_proceedings.csv', all_varchar=true)") > 0
+    assert _one(c, f"""select count(*) from read_csv('{case}/care_proceedings.csv', all_varchar=true) p
+                       where child_id not in (select child_id from read_csv('{case}/children.csv',
+                                                                             all_varchar=true))""") == 0

@@ -512,6 +512,8 @@ def write(la: Authority, out: pathlib.Path) -> None:
     used[E["child"][(E["dec"] >= dn(date(la.years()[0] - 1, 4, 1))) & (E["decom"] <= D1)]] = True
     la.oc3 = oc3_cohort(la)
     used[la.oc3["child"]] = True
+    # children in care proceedings the files cover, whose referral may have closed before them
+    used[R["child"][_proceedings_rows(la)]] = True
     _assign_child_ids(la, used)
     _write_children(la, out, used)
     _write_contacts(la, out)
@@ -686,10 +688,17 @@ def _write_plans(la: Authority, out: pathlib.Path, ridx) -> None:
         fmt_dates(_unknown_after(R["cp_end"][pi], D1)), cat0.tolist(), cat1.tolist(), as_str(R["ncp"][pi])])
 
 
+def _proceedings_rows(la: Authority) -> np.ndarray:
+    """The referrals whose care proceedings the files cover (issued by the extract date, not disposed
+    of before its history starts), in order of issue."""
+    R = la.R
+    gi = np.flatnonzero((R["issue"] != NA) & (R["issue"] <= la.D1) & (R["disposal"] >= la.H))
+    return gi[np.lexsort((gi, R["issue"][gi]))]
+
+
 def _write_care_proceedings(la: Authority, out: pathlib.Path) -> None:
     R, D1 = la.R, la.D1
-    gi = np.flatnonzero((R["issue"] != NA) & (R["issue"] <= D1) & (R["disposal"] >= la.H))
-    gi = gi[np.lexsort((gi, R["issue"][gi]))]
+    gi = _proceedings_rows(la)
     disp = _unknown_after(R["disposal"][gi], D1)
     la.write(out, HEADERS, "case/care_proceedings.csv", [
         la.ids(len(gi)), as_str(la.cid[R["child"][gi]]), fmt_dates(R["issue"][gi]), fmt_dates(disp),
