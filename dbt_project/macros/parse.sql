@@ -8,12 +8,13 @@
     century is a guess, so it is unreadable (an ERROR finding, "dates readable"). -#}
 {#- with_time (the SSD, whose columns are SQL Server datetimes): a date may also carry a
     time, with or without seconds and their fraction, and a zone (2018-04-01 13:45:00,
-    2018-04-01T13:45:00+01:00, 2018-04-01T13:45:00Z, 01/04/2018 13:45). The date is the
+    2018-04-01T13:45:00+01:00, 2018-04-01T13:45:00Z, 01/04/2018 13:45; a time that is not
+    one, 25:00, makes the value unreadable). The date is the
     local date as written: the time and the zone are dropped, never converted (an
     authority's system writes its own local time; converting 00:30+01:00 to UTC would move
     the event to the day before). docs/ssd.md. -#}
 {% macro parse_date(column, with_time=false) -%}
-    {%- set time = "([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?" if with_time else "" -%}
+    {%- set time = "([ T]([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.,][0-9]+)?)?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)?)?" if with_time else "" -%}
     case
         when regexp_matches({{ column }}, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}{{ time }}$')
             then try_strptime(regexp_extract({{ column }}, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}'), '%Y-%m-%d')
