@@ -1,7 +1,7 @@
 """`csc-warehouse`: the nightly job and the team's other commands.
 
   csc-warehouse run [--raw-dir DIR] [--warehouse-dir DIR] [--demo]
-  csc-warehouse demo-data --out DIR [--las N] [--seed S]
+  csc-warehouse demo-data --out DIR [--las N] [--seed S] [--format native|ssd]
   csc-warehouse report [--quarter 2018Q2] [--la CODE] [--warehouse-dir DIR] [--out DIR]
   csc-warehouse rollback [--steps N] [--undo] [--list] [--warehouse-dir DIR]
   csc-warehouse parse
@@ -47,7 +47,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
     out = Path(args.out).resolve()
     started = time.monotonic()
-    summary = generate(out, n_las=args.las, seed=args.seed, progress=_print)
+    summary = generate(out, n_las=args.las, seed=args.seed, progress=_print, format=args.format)
     rows = sum(summary["rows"].values())
     _print(f"wrote {summary['files']} files, {rows:,} rows for {len(summary['la_codes'])} authorities to {out} "
            f"in {time.monotonic() - started:.1f}s")
@@ -413,6 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--out", required=True, help="folder to write <la_code>/... into")
     demo.add_argument("--las", type=int, default=1, help="number of authorities (default 1)")
     demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    demo.add_argument("--format", choices=["native", "ssd"], default="native",
+                      help="the case extract as the project's own files (native, default) or as the Standard "
+                           "Safeguarding Dataset's tables (ssd: <la_code>/ssd/, docs/ssd.md)")
     demo.set_defaults(func=cmd_demo_data)
 
     rep = sub.add_parser("report", help="write the quarterly performance report (HTML) from the published warehouse")

@@ -212,13 +212,16 @@ def load_file(
 
 
 def _header_positions(spec: TableSpec, header: list[str], finding) -> dict[str, int] | None:
-    """Where each contract column is in the header (case-insensitive); None, with ERROR
-    findings, when a column is named twice or a required one is missing."""
+    """Where each contract column is in the header (case-insensitive, by its name or an
+    alias); None, with ERROR findings, when a column is named twice or a required one is
+    missing."""
     lowered = [h.lower() for h in header]
     positions: dict[str, int] = {}
     refused = False
-    for col in spec.column_names:
-        hits = [i for i, h in enumerate(lowered) if h == col.lower()]
+    for spec_col in spec.columns:
+        col = spec_col.name
+        names = {n.lower() for n in (col, *spec_col.aliases)}
+        hits = [i for i, h in enumerate(lowered) if h in names]
         if len(hits) > 1:
             finding("duplicated column", ERROR, f"the header names column {col} {len(hits)} times", column_name=col)
             refused = True
@@ -357,8 +360,10 @@ def _plan_authority(raw_dir: Path, contract: Contract, family, la: str) -> list:
                 name = hashlib.sha256(sub.name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
                 items.append(Finding("ingest", la, f"{la}/{family.folder}/refused {name}",
                                      "collection year folder", WARN, "not a collection year folder (YYYY); ignored"))
+    tables, conflicts = _standing_in(raw_dir, contract, family, la, folders)
+    items += conflicts
     for folder, year in folders:
-        for spec in family.tables:
+        for spec in tables:
             path = folder / spec.file
             source = path.relative_to(raw_dir).as_posix()
             if not path.is_file() or path.is_symlink():
@@ -368,6 +373,43 @@ def _plan_authority(raw_dir: Path, contract: Contract, family, la: str) -> list:
                 continue
             items.append((spec, path, source, la, year))
     return items
+
+
+def _present(folder: Path, spec: TableSpec) -> bool:
+    """Whether the table's file is in the folder (a real file, not a link)."""
+    path = folder / spec.file
+    return path.is_file() and not path.is_symlink()
+
+
+def _standing_in(raw_dir: Path, contract: Contract, family, la: str,
+                 folders: list[tuple[Path, int | None]]) -> tuple[list[TableSpec], list[Finding]]:
+    """The tables of a family to plan for one authority, and the findings about them.
+
+    A family whose tables stand in for another family (the SSD: `stands_for: case` or
+    `ssda903`) is read a native family at a time. The SSD tables standing for a native
+    family the authority does not send are not expected (no missing-file ERROR for them).
+    An authority that sends both the native folder and SSD tables standing for it gets an
+    ERROR (which one wins is never a guess) and its SSD tables for that family are not
+    loaded: the ERROR holds the authority back, the other authorities publish."""
+    groups: dict[str | None, list[TableSpec]] = {}
+    for spec in family.tables:
+        groups.setdefault(spec.stands_for, []).append(spec)
+    tables: list[TableSpec] = list(groups.pop(None, []))
+    findings: list[Finding] = []
+    for stands_for, specs in groups.items():
+        sent = [s for s in specs if any(_present(folder, s) for folder, _ in folders)]
+        if not sent:
+            continue
+        native = contract.native_family(stands_for)
+        if (raw_dir / la / native.folder).is_dir():
+            findings.append(Finding(
+                "ingest", la, f"{la}/{family.folder}", "one format per family", ERROR,
+                f"the authority supplies both the {native.name} extract ({native.folder}/) and {len(sent)} "
+                f"{family.name} table(s) standing for it ({', '.join(s.name for s in sent)}); which one wins is "
+                f"never a guess: neither is used and the authority is held back until one is removed"))
+            continue
+        tables += specs
+    return tables, findings
 
 
 def _load_planned(con: duckdb.DuckDBPyConnection, plan: list[tuple[str, list]], result: FamilyLoad,

@@ -51,5 +51,5 @@ def test_every_staged_as_names_a_column_of_its_staging_model():
     manifest = json.loads((DBT_PROJECT_DIR / "target" / "manifest.json").read_text())
     documented = {n["name"]: set(n["columns"]) for n in manifest["nodes"].values() if n["resource_type"] == "model"}
     for t in load_contract().tables:
-        for c in t.columns:
+        for c in t.staged_columns:  # raw-only columns (personal data no measure needs) are never staged
             assert c.staged_as in documented[t.staging_model], f"{t.staging_model} has no column {c.staged_as}"

@@ -22,13 +22,16 @@ on how many authorities are generated. The families draw in the fixed order of
 from __future__ import annotations
 
 import pathlib
+import tempfile
 from datetime import date, timedelta
 from typing import Callable
 
-from orchestration.demo_data import case, family_support, finance, placement, reference, workforce, youth_justice
+from orchestration.demo_data import case, family_support, finance, placement, reference, ssd, workforce, youth_justice
 from orchestration.demo_data.core import Authority
 
-__all__ = ["generate", "la_codes"]
+__all__ = ["FORMATS", "generate", "la_codes"]
+
+FORMATS = ("native", "ssd")  # the case extract as the project's own files, or as the SSD's tables
 
 
 def la_codes(n_las: int) -> list[str]:
@@ -39,16 +42,24 @@ def la_codes(n_las: int) -> list[str]:
     return [f"DEMO{i:0{width}d}" for i in range(1, n_las + 1)]
 
 
-def _simulate_and_write(la: Authority, out: pathlib.Path) -> None:
-    """Simulate one authority and write its files, the families in a fixed order (it fixes every draw)."""
+def _simulate_and_write(la: Authority, out: pathlib.Path, fmt: str = "native") -> None:
+    """Simulate one authority and write its files, the families in a fixed order (it fixes every draw).
+    fmt "ssd": the case files are written to a scratch folder and re-shaped as SSD tables."""
     case.simulate(la)
     placement.build_episodes(la)
     case.simulate_stages(la)
     workforce.simulate(la)
     case.allocate(la)
-    case.write(la, out)
-    case.write_casework(la, out)
-    placement.write(la, out)
+    if fmt == "ssd":
+        with tempfile.TemporaryDirectory() as scratch:
+            native = pathlib.Path(scratch)
+            case.write(la, native)
+            case.write_casework(la, native)
+            ssd.write(la, native, out)
+    else:
+        case.write(la, out)
+        case.write_casework(la, out)
+    placement.write(la, out)  # SSD LOOKED-AFTER CALL SITE (fix/lac): for fmt "ssd", write_looked_after here
     workforce.write(la, out)
     finance.write(la, out)
     youth_justice.write(la, out)
@@ -58,14 +69,19 @@ def _simulate_and_write(la: Authority, out: pathlib.Path) -> None:
 
 
 def generate(out_dir: pathlib.Path, n_las: int = 1, seed: int = 0, start: date = date(2011, 4, 1),
-             end: date = date(2019, 3, 31), progress: Callable[[str], None] | None = None) -> dict:
+             end: date = date(2019, 3, 31), progress: Callable[[str], None] | None = None,
+             format: str = "native") -> dict:
     """Write a complete deterministic raw drop to out_dir/<la_code>/... for n_las authorities.
+    format "ssd" writes the case extract as the Standard Safeguarding Dataset's tables
+    (out_dir/<la_code>/ssd/, module `ssd`) from the same simulated children.
 
     Returns {"la_codes": [...], "files": <files written>, "rows": {<relative path pattern>: total rows}}; the
     903 files' pattern has `*` for the collection year (e.g. 'placement/ssda903/*/episodes.csv').
     """
     if end <= start + timedelta(days=27):
         raise ValueError("end must be at least four weeks after start")
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if start < date(1990, 1, 1) or end > date(2080, 1, 1):
         raise ValueError("dates outside the supported range")
     out = pathlib.Path(out_dir)
@@ -74,7 +90,7 @@ def generate(out_dir: pathlib.Path, n_las: int = 1, seed: int = 0, start: date =
     files = 0
     for i, code in enumerate(codes):
         la = Authority(code, i, seed, start, end)
-        _simulate_and_write(la, out)
+        _simulate_and_write(la, out, format)
         files += len(la.written)
         for k, v in la.files.items():
             rows[k] = rows.get(k, 0) + v

@@ -23,7 +23,8 @@ _TABLE_LAST = date(2101, 1, 1)
 Y = 365.25  # days in a year
 
 # Folders written per authority, relative to out_dir/<la_code>/ (903 files per year folder).
-FAMILY_FOLDERS = ("case", "placement/ssda903", "workforce", "finance", "youth_justice", "family_support", "reference")
+FAMILY_FOLDERS = ("case", "placement/ssda903", "workforce", "finance", "youth_justice", "family_support", "reference",
+                  "ssd")
 
 # code lists more than one family uses
 NEEDS = ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"]

@@ -11,11 +11,11 @@ with
 
 event_dates as (
 
-    select la_code, 'case' as source_family, referral_date as event_date from {{ ref('stg_case__referrals') }}
+    select la_code, 'case' as source_family, referral_date as event_date from {{ ref('int_case__referrals') }}
     union all
-    select la_code, 'case', contact_date from {{ ref('stg_case__contacts') }}
+    select la_code, 'case', contact_date from {{ ref('int_case__contacts') }}
     union all
-    select la_code, 'case', authorisation_date from {{ ref('stg_case__assessments') }}
+    select la_code, 'case', authorisation_date from {{ ref('int_case__assessments') }}
     union all
     select la_code, 'workforce', start_date from {{ ref('stg_workforce__staff') }}
     union all

@@ -6,7 +6,7 @@ with
 
 assessments as (
 
-    select * from {{ ref('stg_case__assessments') }}
+    select * from {{ ref('int_case__assessments') }}
     where start_date is not null and authorisation_date is not null
 
 ),

@@ -14,7 +14,7 @@ months as (
 
 referrals as (
 
-    select * from {{ ref('stg_case__referrals') }}
+    select * from {{ ref('int_case__referrals') }}
     where referral_date is not null
 
 ),
@@ -22,7 +22,7 @@ referrals as (
 assessed as (
 
     select la_code, referral_id, min(authorisation_date) as first_authorised_date
-    from {{ ref('stg_case__assessments') }}
+    from {{ ref('int_case__assessments') }}
     where authorisation_date is not null
     group by la_code, referral_id
 

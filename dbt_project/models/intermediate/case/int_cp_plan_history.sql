@@ -10,7 +10,7 @@ with
 
 plans as (
 
-    select * from {{ ref('stg_case__cp_plans') }}
+    select * from {{ ref('int_case__cp_plans') }}
     where start_date is not null
 
 ),

@@ -14,7 +14,7 @@ cin_plans as (
 
     select distinct months.la_code, months.period_start, plans.child_id
     from months
-    inner join {{ ref('stg_case__cin_plans') }} as plans
+    inner join {{ ref('int_case__cin_plans') }} as plans
         on plans.la_code = months.la_code
         and {{ open_at('plans.start_date', 'plans.end_date', 'months.period_end') }}
 

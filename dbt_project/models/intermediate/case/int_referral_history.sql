@@ -8,7 +8,7 @@ with
 
 referrals as (
 
-    select * from {{ ref('stg_case__referrals') }}
+    select * from {{ ref('int_case__referrals') }}
     where referral_date is not null
 
 ),

@@ -20,7 +20,7 @@ with
 referrals as (
 
     select la_code, child_id, referral_date as start_date, closure_date as end_date
-    from {{ ref('stg_case__referrals') }}
+    from {{ ref('int_case__referrals') }}
     where referral_date is not null and (closure_date is null or closure_date > referral_date)
 
 ),

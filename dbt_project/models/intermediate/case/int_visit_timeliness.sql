@@ -7,7 +7,7 @@ with
 
 visits as (
 
-    select * from {{ ref('stg_case__visits') }}
+    select * from {{ ref('int_case__visits') }}
     where visit_date is not null and visit_type = 'CP'
 
 ),

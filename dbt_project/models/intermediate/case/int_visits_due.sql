@@ -61,7 +61,7 @@ working_days as (
 visits as (
 
     select distinct la_code, child_id, visit_type, visit_date
-    from {{ ref('stg_case__visits') }}
+    from {{ ref('int_case__visits') }}
     where is_child_seen and visit_date is not null
 
 ),

@@ -13,7 +13,7 @@ on_plan as (
 
 visits as (
 
-    select la_code, child_id, visit_date from {{ ref('stg_case__visits') }}
+    select la_code, child_id, visit_date from {{ ref('int_case__visits') }}
     where visit_date is not null
 
 ),

@@ -39,7 +39,7 @@ allocation_months as (
         allocations.child_id,
         allocations.worker_id,
         cast(months.month_start as date) as period_start
-    from {{ ref('stg_case__allocations') }} as allocations
+    from {{ ref('int_case__allocations') }} as allocations
     inner join coverage on coverage.la_code = allocations.la_code
     cross join lateral (
         select {{ month_starts_open('allocations.start_date', 'allocations.end_date',

@@ -13,13 +13,13 @@ with
 
 contacts as (
 
-    select * from {{ ref('stg_case__contacts') }} where contact_date is not null
+    select * from {{ ref('int_case__contacts') }} where contact_date is not null
 
 ),
 
 referrals as (
 
-    select * from {{ ref('stg_case__referrals') }} where referral_date is not null
+    select * from {{ ref('int_case__referrals') }} where referral_date is not null
 
 ),
 

@@ -21,7 +21,7 @@ staff as (
 
 allocations as (
 
-    select * from {{ ref('stg_case__allocations') }}
+    select * from {{ ref('int_case__allocations') }}
     where start_date is not null
 
 ),
