@@ -207,7 +207,7 @@ def refresh_quality_page(build_db: Path, path: Path) -> Path | None:
         return None
     try:
         return write_quality_page(con, path)
-    except duckdb.Error:
+    except (duckdb.Error, OSError):  # the page never fails a run
         return None
     finally:
         con.close()
