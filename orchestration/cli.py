@@ -418,7 +418,8 @@ def main(argv: list[str] | None = None) -> int:
                            "Safeguarding Dataset's tables (ssd: <la_code>/ssd/, docs/ssd.md)")
     demo.set_defaults(func=cmd_demo_data)
 
-    rep = sub.add_parser("report", help="write the quarterly performance report (HTML) from the published warehouse")
+    rep = sub.add_parser("report", help="write the quarterly performance report (HTML) and its .xlsx workbook "
+                                        "from the published warehouse")
     rep.add_argument("--quarter", help="YYYYQn, contract-year quarters: 2018Q2 = July-September 2018 "
                      "(default: the latest in the warehouse)")
     rep.add_argument("--la", help="authority code (default: every authority)")

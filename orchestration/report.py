@@ -292,7 +292,8 @@ def _comparators(row: dict, groups: list[str]) -> None:
 
 def _comparator_columns(groups: list[str], alias: str = "v", period_filter: str = "") -> str:
     """The select list of the comparator columns (this quarter's, under period_filter)."""
-    names = [f"comparator_{g}" for g in groups] + [f"comparator_{g}_year" for g in groups] + ["comparators_illustrative"]
+    names = [f"comparator_{g}" for g in groups] + [f"comparator_{g}_year" for g in groups]
+    names.append("comparators_illustrative")
     if period_filter:
         return "".join(f", max({alias}.{n}) filter (where {period_filter}) as {n}" for n in names)
     return "".join(f", {alias}.{n}" for n in names)

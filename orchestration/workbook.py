@@ -75,7 +75,8 @@ def summary_sheet(ws, data: dict) -> None:
     """Title, provenance and the contract summary: counts by area and status, and the
     total's shares."""
     quarter = data["quarter"]
-    put(ws, 1, 1, f"Quarterly Performance Report – {quarter.title} – {data['la_code']}").font = Font(bold=True, size=14)
+    title = put(ws, 1, 1, f"Quarterly Performance Report – {quarter.title} – {data['la_code']}")
+    title.font = Font(bold=True, size=14)
     published = data["published_at"]
     put(ws, 2, 1, "From the published performance warehouse" + (
         f", published {published:%d %B %Y %H:%M} UTC" if published else "") + ".")

@@ -221,3 +221,66 @@ def test_published_tables_and_columns_carry_their_descriptions(built):
     assert tables["indicator_values"] and tables["indicator_evidence"] and tables["contract_values"]
     assert [c for c, comment in columns if not comment] == []
     assert seed[0] and "effective-dated" in seed[0]
+
+
+def test_the_workbook_suppresses_exactly_where_the_html_does(built, tmp_path):
+    """Issue 18: the workbook beside the report writes report_data's figures: 3 referrals
+    and 1 contact in the quarter are * in both; A2's 6/6 is the number 100.0 in percent format."""
+    import openpyxl
+
+    html_path, xlsx_path = build_reports(built / "warehouse.duckdb", tmp_path, Quarter.parse("2016Q2"), "RPT")
+    assert xlsx_path.name == "quarterly_report_RPT_2016Q2.xlsx" and xlsx_path.stat().st_mode & 0o777 == 0o640
+    html_operational = {r[0]: r[1:] for r in cells(html_path.read_text(), "operational")[1:]}
+    book = openpyxl.load_workbook(xlsx_path)
+    operational = {r[0].value: [c.value for c in r[1:4]] for r in book["Operational"].iter_rows(min_row=2)}
+    assert operational["Referrals in period"][0] == html_operational["Referrals in period"][0] == "*"
+    assert operational["Contacts in period"][0] == html_operational["Contacts in period"][0] == "*"
+    measures = {r[1].value: r for r in book["Measures"].iter_rows(min_row=2)}
+    assert measures["A2"][3].value == 100.0 and measures["A2"][3].number_format == '0.0"%"'
+    assert measures["A2"][4].value == 6 and measures["A2"][5].value == 6  # numerator and denominator
+    assert measures["A2"][8].value == "ON TARGET"
+
+
+def test_a_bad_comparator_row_stops_the_build(tmp_path):
+    """Issue 18: a comparator outside its measure's plausible range (a percentage of 124)
+    stops dbt with a message naming the row, as a bad catalogue rule does."""
+    import os
+    import shutil
+
+    project = tmp_path / "dbt_project"
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    with open(project / "seeds" / "comparators.csv", "a", encoding="utf-8") as fh:
+        fh.write("A2,,2016/17,regional,124.0,a typing mistake,false,\n")
+    proc = subprocess.run(
+        [dbt_executable(), "build", "--select", "+int_comparators", "--exclude-resource-type", "unit_test",
+         "--project-dir", str(project), "--profiles-dir", str(project)],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "CSC_BUILD_DB": str(tmp_path / "build.duckdb"),
+             "CSC_PUBLICATION_DB": str(tmp_path / "publication.duckdb")},
+    )
+    assert proc.returncode != 0
+    assert "comparators: A2 regional 2016/17: value 124.0 is outside 0 to 100 for a percent measure" in proc.stdout
+
+
+def test_exceptions_and_improvements_as_seed_003_section_4():
+    """Outside tolerance, a worse status than last quarter or a declining trend make an
+    exception (which wins over an improving trend); a better status or an improving trend
+    an improvement; a steady measure is neither."""
+    from orchestration.report import _exceptions
+
+    def m(code, status, previous, trend):
+        return {"contract_code": code, "status": status, "previous_status": previous, "trend": trend}
+
+    exceptions, improvements = _exceptions([
+        m("X1", "OUTSIDE TOLERANCE", "IN TOLERANCE", "improving"),
+        m("X2", "ON TARGET", "IN TOLERANCE", "stable"),
+        m("X3", "NO TARGET SET", None, "declining"),
+        m("X4", "ON TARGET", "ON TARGET", "stable"),
+        m("X5", "OUTSIDE TOLERANCE", "OUTSIDE TOLERANCE", None),
+    ])
+    assert [(e["contract_code"], e["reasons"]) for e in exceptions] == [
+        ("X1", ["outside tolerance", "in tolerance last quarter, outside tolerance now"]),
+        ("X3", ["declining trend"]),
+        ("X5", ["outside tolerance"])]
+    assert [(i["contract_code"], i["reasons"]) for i in improvements] == [
+        ("X2", ["in tolerance last quarter, on target now"])]
