@@ -69,10 +69,15 @@ def _values(con, la: str) -> dict:
 def test_a_native_and_an_ssd_authority_side_by_side_both_publish(parity):
     status = dict(parity.execute("select la_code, status from meta.authority_status").fetchall())
     assert status == {"DEMO01": "current", "SSD01": "current"}
-    # the demonstration data is clean in SSD shape too: no ERROR or WARN of the SSD suite
-    assert parity.execute(
-        "select count(*) from quality.findings where run_id = (select run_id from meta.publication) "
-        "and severity in ('ERROR', 'WARN') and la_code = 'SSD01'").fetchone()[0] == 0
+    # the demonstration data is as clean in SSD shape as natively: the same ERROR and WARN
+    # findings (on this short drop, the OC3 young people older than the episode history,
+    # from the SSDA903 files both send), none from the SSD tables
+    def findings(la):
+        return sorted(parity.execute(
+            "select replace(source, la_code, 'LA'), check_name, severity, column_name, rows_affected "
+            "from quality.findings where run_id = (select run_id from meta.publication) "
+            "and severity in ('ERROR', 'WARN') and la_code = ?", [la]).fetchall())
+    assert findings("SSD01") == findings("DEMO01")
 
 
 def test_parity_every_definition_every_month(parity):
