@@ -349,7 +349,7 @@ def _plan_authority(raw_dir: Path, contract: Contract, family, la: str) -> list:
                         "the family folder is a link; refused (only real folders inside the raw directory are read)")]
     if not base.is_dir():
         return [Finding("ingest", la, f"{la}/{family.folder}", "family supplied", INFO,
-                        f"no {family.name} extract: measures that need it are absent for this authority")]
+                        _absent_family_message(raw_dir, contract, family, la))]
     folders = [(base, None)]
     if family.collection_years:
         folders = []
@@ -373,6 +373,17 @@ def _plan_authority(raw_dir: Path, contract: Contract, family, la: str) -> list:
                 continue
             items.append((spec, path, source, la, year))
     return items
+
+
+def _absent_family_message(raw_dir: Path, contract: Contract, family, la: str) -> str:
+    """What an authority without a family's folder has instead: the SSD tables standing
+    for it, or nothing (the measures that need it are absent)."""
+    for other in contract.families:
+        folder = raw_dir / la / other.folder
+        standing = [t for t in other.tables if t.stands_for and contract.native_family(t.stands_for).name == family.name]
+        if standing and any(_present(folder, t) for t in standing):
+            return f"no {family.name} folder: the {other.name} tables standing for it ({other.folder}/) are used"
+    return f"no {family.name} extract: measures that need it are absent for this authority"
 
 
 def _present(folder: Path, spec: TableSpec) -> bool:

@@ -386,10 +386,12 @@ def _date_format_note(con, table: str, column: str, la_code: str, source: str, f
     if col is None or col.type != "date":
         return ""
     raw = f"raw.{quote_ident(table)}"
+    # fetchall, not fetchone: fetchone leaves the result open, and the next check's
+    # register on this connection fails (an unreadable date and a bad JSON in one suite)
     filled, two_digit_years = con.execute(
         f"select count({quote_ident(column)}), count(*) filter (where regexp_matches({quote_ident(column)}, "
         f"'^[0-9]{{1,2}}[/.-][0-9]{{1,2}}[/.-][0-9]{{2}}$')) from {raw} where la_code = ? and _source_file = ?",
-        [la_code, source]).fetchone()
+        [la_code, source]).fetchall()[0]
     if failed < filled:
         return ""
     shape = (" with two-digit years (such as DD/MM/YY: the century would be a guess)"
