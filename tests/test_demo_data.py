@@ -22,7 +22,8 @@ CONTRACT = yaml.safe_load((PROJECT / "orchestration" / "raw_contract.yml").read_
 EXTERNAL_903 = PROJECT.parent / "shared" / "external" / "ssda903_validator_fake"
 SHORT = {"start": date(2016, 4, 1), "end": date(2017, 3, 31)}
 # files the generator writes in every collection-year folder (header, episodes and oc3 are required)
-FILES_903 = ["header.csv", "episodes.csv", "oc3.csv", "missing.csv", "placed_for_adoption.csv"]
+FILES_903 = ["header.csv", "episodes.csv", "oc3.csv", "missing.csv", "placed_for_adoption.csv", "reviews.csv",
+             "ad1.csv"]
 
 
 @pytest.fixture(scope="module")

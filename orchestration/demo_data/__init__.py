@@ -65,6 +65,7 @@ def _simulate_and_write(la: Authority, out: pathlib.Path, fmt: str = "native") -
     youth_justice.write(la, out)
     family_support.write(la, out)
     reference.write(la, out)
+    reference.write_in_house_homes(la, out)
     la.remove_stale(out)
 
 

@@ -36,7 +36,9 @@ HEADERS: dict[str, list[str]] = {
                              "overall_grade"],
     "case/allocations.csv": ["allocation_id", "child_id", "worker_id", "start_date", "end_date"],
     "case/care_proceedings.csv": ["proceedings_id", "child_id", "issue_date", "disposal_date", "disposal_type"],
+    "case/foster_carer_approvals.csv": ["approval_id", "household_id", "approval_date", "carer_type"],
 }
+_APPROVALS_A_MONTH = 22 / 3  # "a further 22 foster carer approvals in the quarter" (seed 003:89)
 
 # ------------------------------------------------------------------ code lists and mixes
 _SOURCES = ["1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B", "3C", "3D", "3E", "3F", "4", "5A", "5B", "5C", "5D",
@@ -707,10 +709,26 @@ def _write_care_proceedings(la: Authority, out: pathlib.Path) -> None:
 
 # ================================================================ allocations, visits, audits
 def write_casework(la: Authority, out: pathlib.Path) -> None:
-    """The case files that name workers: allocations, visits and case audits."""
+    """The case files that name workers: allocations, visits and case audits; and the
+    fostering service's approvals (optional file)."""
     _write_allocations(la, out)
     _write_visits(la, out)
     _write_case_audits(la, out)
+    _write_foster_carer_approvals(la, out)
+
+
+def _write_foster_carer_approvals(la: Authority, out: pathlib.Path) -> None:
+    """Foster carer households approved, about 22 a quarter for DEMO01 (scaled), on working
+    days, from a random stream of their own (the other files stay as they were)."""
+    rng = la.side_rng(3)
+    _, m_start, m_end = la.months()
+    per_month = rng.poisson(_APPROVALS_A_MONTH * la.scale, len(m_start))
+    days = np.concatenate([rng.integers(s, e, n) for s, e, n in zip(m_start, m_end, per_month)] or [[]])
+    days = np.sort(to_weekday(days.astype(np.int64)))
+    days = days[days <= la.D1]
+    kind = np.where(rng.random(len(days)) < 0.8, "mainstream", "connected")
+    la.write(out, HEADERS, "case/foster_carer_approvals.csv", [
+        la.ids(len(days), "FA"), la.ids(len(days), "FH"), fmt_dates(days), kind.tolist()])
 
 
 def _write_allocations(la: Authority, out: pathlib.Path) -> None:

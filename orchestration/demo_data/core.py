@@ -321,6 +321,7 @@ class Authority:
         self.code = code
         self.no = index + 1
         self.rng = np.random.default_rng(seed + index)
+        self.seed = seed + index
         self.scale = 1.0 if index == 0 else float(np.exp(self.rng.uniform(math.log(0.3), math.log(2.5))))
         self.py = random.Random(int(self.rng.integers(2**62)))
         self.start, self.end = start, end
@@ -329,6 +330,12 @@ class Authority:
         self.B = self.D0 - 6 * 365  # start of the referral simulation (burn-in)
         self.files: dict[str, int] = {}
         self.written: list[pathlib.Path] = []
+
+    def side_rng(self, stream: int) -> np.random.Generator:
+        """A random stream of its own for files added after the main simulation (reviews,
+        AD1, approvals, home places): it draws nothing from `rng`, so every earlier file stays
+        byte-identical."""
+        return np.random.default_rng([self.seed, stream])
 
     def years(self) -> list[int]:
         """SSDA903 collection years (the year of the 31 March they end) from start to end."""

@@ -26,7 +26,12 @@ HEADERS: dict[str, list[str]] = {
     "placement/ssda903/*/missing.csv": ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
     "placement/ssda903/*/placed_for_adoption.csv": ["CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED",
                                                     "REASON_PLACED_CEASED"],
+    "placement/ssda903/*/reviews.csv": ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
+    "placement/ssda903/*/ad1.csv": ["CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR",
+                                    "SEX_ADOPTR", "LS_ADOPTR"],
 }
+_REVIEW_CODES = (["PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"], [55, 6, 6, 5, 12, 8, 8])
+_REVIEWS_ON_TIME = 0.92  # the scorecard's "Timeliness of LAC Reviews", 88-100% (seed 002:1736)
 
 _KIND_P = np.array([  # outcome of a period of care by age at entry: <1, 1-4, 5-9, 10-15, 16-17
     [.38, .22, .05, .22, .13, .00],
@@ -473,6 +478,7 @@ def _oc3_outcomes(rng, n: int) -> dict:
 # ================================================================ SSDA903 files
 def write(la: Authority, out: pathlib.Path) -> None:
     """One folder per collection year, each that year's own return (open episodes have no DEC)."""
+    reviews, adoptions = _reviews(la), _adoptions(la)
     for year in la.years():
         ys, ye = dn(date(year - 1, 4, 1)), dn(date(year, 3, 31))
         view = min(ye, la.D1)
@@ -481,6 +487,8 @@ def write(la: Authority, out: pathlib.Path) -> None:
         _write_oc3(la, out, year)
         _write_missing(la, out, year, ys, view)
         _write_placed_for_adoption(la, out, year, ys, view)
+        _write_reviews(la, out, year, ys, view, reviews)
+        _write_ad1(la, out, year, ys, view, adoptions)
 
 
 def _write_episodes(la: Authority, out: pathlib.Path, year: int, ys: int, view: int) -> np.ndarray:
@@ -553,3 +561,78 @@ def _write_placed_for_adoption(la: Authority, out: pathlib.Path, year: int, ys: 
     la.write(out, HEADERS, "placement/ssda903/*/placed_for_adoption.csv", [
         as_str(cid[R["child"][pi]]), fmt_dates(C.dob[R["child"][pi]], True), fmt_dates(R["adm"][pi], True),
         fmt_dates(pc, True), np.where(pc == NA, "", reason[pi]).tolist()], year=year)
+
+
+def _reviews(la: Authority) -> dict[str, np.ndarray]:
+    """Looked after reviews of every period of care (not short breaks), drawn from a stream of
+    their own: the first within 20 working days of entering care (27 calendar days at most),
+    the second within 3 months, then every 6 months, about 92% in time; none after care ends
+    or after the extract date. The child's participation: PN0 under 4, else PN1-PN7."""
+    E, C, cid = la.E, la.C, la.cid
+    rng = la.side_rng(1)
+    rows: dict[str, list] = {"child": [], "date": []}
+    periods = np.unique(E["period"][(E["period"] >= 0) & ~np.isin(E["ls"], ["V3", "V4"])])
+    for p in periods.tolist():
+        rows_p = np.flatnonzero(E["period"] == p)
+        start, end = int(E["decom"][rows_p].min()), int(min(E["dec"][rows_p].max(), la.D1))
+        ch = int(E["child"][rows_p[0]])
+        on_time = rng.random(64) < _REVIEWS_ON_TIME
+        t, k = start, 0
+        while k < 64:
+            if k == 0:
+                t += int(rng.integers(10, 28)) if on_time[k] else int(rng.integers(30, 46))
+            elif k == 1:
+                t += int(rng.integers(70, 89)) if on_time[k] else int(rng.integers(95, 121))
+            else:
+                t += int(rng.integers(150, 181)) if on_time[k] else int(rng.integers(186, 221))
+            if t > end:
+                break
+            rows["child"].append(ch)
+            rows["date"].append(t)
+            k += 1
+    child, day = np.array(rows["child"], np.int64), np.array(rows["date"], np.int64)
+    codes = choose_codes(rng, _REVIEW_CODES[0], _REVIEW_CODES[1], len(child))
+    under_4 = day < add_years(C.dob[child], 4)
+    order = np.lexsort((day, cid[child]))
+    return {"child": child[order], "date": day[order], "code": np.where(under_4, "PN0", codes)[order]}
+
+
+def _write_reviews(la: Authority, out: pathlib.Path, year: int, ys: int, view: int, reviews: dict) -> None:
+    """The reviews held in the collection year (to the extract date in the last one)."""
+    i = np.flatnonzero((reviews["date"] >= ys) & (reviews["date"] <= view))
+    ch = reviews["child"][i]
+    la.write(out, HEADERS, "placement/ssda903/*/reviews.csv", [
+        as_str(la.cid[ch]), fmt_dates(la.C.dob[ch], True), fmt_dates(reviews["date"][i], True),
+        reviews["code"][i].tolist()], year=year)
+
+
+def _adoptions(la: Authority) -> dict[str, np.ndarray]:
+    """AD1 of every child adopted (a period ending E11/E12) after a placement for adoption
+    (PLACE A3-A6) under a placement order (LS E1), from a stream of its own: matched 2-8 weeks
+    before moving in with the adopters (a few before the order, as A2 counts as 0)."""
+    E, R = la.E, la.R
+    rng = la.side_rng(2)
+    out: dict[str, list] = {k: [] for k in ("child", "adopted", "adm", "match", "foster")}
+    last = np.flatnonzero(np.isin(E["rec"], ["E11", "E12"]) & (E["period"] >= 0))
+    for row in last.tolist():
+        rows_p = np.flatnonzero(E["period"] == E["period"][row])
+        placed = rows_p[np.isin(E["place"][rows_p], ["A3", "A4", "A5", "A6"])]
+        if not len(placed) or not np.isin(E["ls"][rows_p], ["E1", "D1"]).any():
+            continue
+        first = placed[np.argmin(E["decom"][placed])]
+        out["child"].append(int(E["child"][row]))
+        out["adopted"].append(int(E["dec"][row]))
+        out["adm"].append(int(R["adm"][int(E["period"][row])]))
+        out["match"].append(int(E["decom"][first]) - int(rng.integers(14, 57)))
+        out["foster"].append("1" if E["place"][first] in ("A3", "A5") else "0")
+    return {k: np.array(v, "<U1" if k == "foster" else np.int64) for k, v in out.items()}
+
+
+def _write_ad1(la: Authority, out: pathlib.Path, year: int, ys: int, view: int, adoptions: dict) -> None:
+    """AD1 rows of the children adopted in the collection year (to the extract date)."""
+    i = np.flatnonzero((adoptions["adopted"] >= ys) & (adoptions["adopted"] <= view))
+    ch = adoptions["child"][i]
+    la.write(out, HEADERS, "placement/ssda903/*/ad1.csv", [
+        as_str(la.cid[ch]), fmt_dates(la.C.dob[ch], True), fmt_dates(adoptions["adm"][i], True),
+        fmt_dates(adoptions["match"][i], True), adoptions["foster"][i].tolist(),
+        ["2"] * len(i), ["MF"] * len(i), ["L0"] * len(i)], year=year)

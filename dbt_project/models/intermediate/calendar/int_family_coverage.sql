@@ -6,6 +6,11 @@
 --   workforce       staff starts and ends, supervisions
 --   finance, youth_justice, family_support   their dated records
 --   placement       SSDA903 collection years (below): an open episode has no date to end on
+-- Optional files a measure needs beside its family's core files are "families" of their own,
+-- covered only for an authority that supplies at least one row, so their measures are absent
+-- (not zero) where the file is not supplied:
+--   foster_carer_approvals   the case coverage (OP_FOSTER_APPROVALS: case+foster_carer_approvals)
+--   in_house_homes           the placement coverage (OP_IN_HOUSE_RES_OCCUPANCY: placement+in_house_homes)
 
 with
 
@@ -65,11 +70,27 @@ placement_coverage as (
 
 ),
 
+optional_file_coverage as (
+
+    select dated_coverage.la_code, 'foster_carer_approvals' as source_family, dated_coverage.first_month,
+        dated_coverage.last_month
+    from dated_coverage
+    where dated_coverage.source_family = 'case'
+        and dated_coverage.la_code in (select la_code from {{ ref('stg_case__foster_carer_approvals') }})
+    union all
+    select la_code, 'in_house_homes', first_month, last_month
+    from placement_coverage
+    where la_code in (select la_code from {{ ref('stg_reference__in_house_homes') }})
+
+),
+
 final as (
 
     select * from dated_coverage
     union all
     select * from placement_coverage
+    union all
+    select * from optional_file_coverage
 
 )
 

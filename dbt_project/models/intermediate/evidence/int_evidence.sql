@@ -14,7 +14,7 @@ unioned as (
         'int_evidence__a1', 'int_evidence__a2', 'int_evidence__a3', 'int_evidence__a4_v1',
         'int_evidence__a4_v2', 'int_evidence__a4_v3', 'int_evidence__a5', 'int_evidence__a6',
         'int_evidence__a7', 'int_evidence__a8', 'int_evidence__operational_case',
-        'int_evidence__children_in_care', 'int_evidence__services',
+        'int_evidence__children_in_care', 'int_evidence__services', 'int_evidence__op_cp_ceased',
     ]) }}
 
 ),

@@ -5,5 +5,6 @@
 
 {{ union_evidence([
     'int_evidence__b8', 'int_evidence__b9', 'int_evidence__b10', 'int_evidence__b_care_leavers',
-    'int_evidence__cla_operational',
+    'int_evidence__cla_operational', 'int_evidence__cla_reviews', 'int_evidence__adoption',
+    'int_evidence__in_house_provision',
 ]) }}

@@ -160,6 +160,7 @@ final as (
         windows.episode_start_date,
         windows.legal_status,
         windows.placement_type,
+        windows.placement_provider,
         windows.placement_category,
         current_spell.spell_number,
         current_spell.spell_start_date,

@@ -11,7 +11,8 @@
 --            (int_evidence__b10)
 --   OP_CLA_IN_HOUSE_FOSTER, OP_CLA_OUT_OF_AUTHORITY   counted in OP_CLA but the episode open
 --            at the month end is excluded, so the placement is not known
---            (int_evidence__cla_operational)
+--            (int_evidence__cla_operational); OP_IN_HOUSE_RES_OCCUPANCY likewise, for an
+--            authority that supplies in-house home places (int_evidence__in_house_provision)
 
 with
 
@@ -56,6 +57,13 @@ left_out as (
     from looked_after
     cross join (values ('OP_CLA_IN_HOUSE_FOSTER'), ('OP_CLA_OUT_OF_AUTHORITY')) as measures (definition_id)
     where is_excluded_episode
+
+    union all
+
+    select la_code, 'OP_IN_HOUSE_RES_OCCUPANCY', period_start, child_id
+    from looked_after
+    where is_excluded_episode
+        and la_code in (select la_code from {{ ref('stg_reference__in_house_homes') }})
 
 ),
 

@@ -1,0 +1,2 @@
+select la_code, _source_file, _row_number from intermediate.int_cla_reviews
+where participation = 'unknown'
