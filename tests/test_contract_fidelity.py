@@ -161,7 +161,7 @@ def test_report_of_quarter_4_2015_16_names_the_year_2_basket(warehouse, tmp_path
     from orchestration.report import Quarter, build_reports
 
     database = warehouse.execute("select path from duckdb_databases() where database_name = current_database()")
-    [path] = build_reports(__import__("pathlib").Path(database.fetchone()[0]), tmp_path, Quarter.parse("2015Q4"), "TY1")
+    path, _ = build_reports(__import__("pathlib").Path(database.fetchone()[0]), tmp_path, Quarter.parse("2015Q4"), "TY1")
     html = path.read_text()
     assert "21 measures, judged on the year 2 basket" in html
     # A4 is the Year 2 definition (CP visits in timescale), not Year 1's (not visited in 2 weeks)
