@@ -83,7 +83,7 @@ def discover_authorities(raw_dir: Path, contract: Contract) -> tuple[list[str], 
             continue
         if not contract.authority_pattern.match(entry.name):
             findings.append(Finding("discover", None, refused, "authority folder", WARN,
-                                    "folder name is not a valid authority code (2-16 letters, digits, _ or -); refused"))
+                                    "folder name is not a valid authority code (2-16 letters, digits, _ or -, starting with a letter or digit); refused"))
             continue
         codes.append(entry.name)
     if not codes:

@@ -82,7 +82,8 @@ def test_folder_names_that_try_to_escape(tmp_path):
     las, found = discover_authorities(tmp_path, load_contract())
     assert las == ["LA1"]
     assert {f.message.split(";")[0] for f in found} == {
-        "folder is a link", "folder name is not a valid authority code (2-16 letters, digits, _ or -)"}
+        "folder is a link",
+        "folder name is not a valid authority code (2-16 letters, digits, _ or -, starting with a letter or digit)"}
 
 
 def test_empty_file(tmp_path):
