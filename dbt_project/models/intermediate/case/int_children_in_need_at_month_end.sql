@@ -1,14 +1,17 @@
 -- Children in need at each month end: an open referral (referral date on or before the
--- month end, not closed by it; a case closed on the last day of the month has closed).
+-- month end, not closed by it; a case closed on the last day of the month has closed;
+-- macro month_starts_open generates each referral's months, the rule of macro open_at).
 -- is_assessed: an assessment of that referral was authorised on or before the month end
 -- (children still being assessed are in need too, but have no plan yet).
 
 with
 
-months as (
+coverage as (
 
-    select * from {{ ref('int_coverage_months') }}
+    select la_code, min(period_start) as first_month, max(period_start) as last_month
+    from {{ ref('int_coverage_months') }}
     where source_family = 'case'
+    group by la_code
 
 ),
 
@@ -28,25 +31,40 @@ assessed as (
 
 ),
 
+referral_months as (
+
+    select
+        referrals.la_code,
+        cast(months.month_start as date) as period_start,
+        referrals.child_id,
+        referrals.referral_id,
+        referrals.referral_date
+    from referrals
+    inner join coverage on coverage.la_code = referrals.la_code
+    cross join lateral (
+        select {{ month_starts_open('referrals.referral_date', 'referrals.closure_date',
+                                    'coverage.first_month', 'coverage.last_month') }} as month_start
+    ) as months
+
+),
+
 final as (
 
     select
-        months.la_code,
-        months.period_start,
-        months.period_end,
-        referrals.child_id,
-        referrals.referral_id,
-        referrals.referral_date,
-        coalesce(assessed.first_authorised_date <= months.period_end, false) as is_assessed
-    from months
-    inner join referrals
-        on referrals.la_code = months.la_code
-        and {{ open_at('referrals.referral_date', 'referrals.closure_date', 'months.period_end') }}
+        referral_months.la_code,
+        referral_months.period_start,
+        {{ dbt.last_day('referral_months.period_start', 'month') }} as period_end,
+        referral_months.child_id,
+        referral_months.referral_id,
+        referral_months.referral_date,
+        coalesce(assessed.first_authorised_date <= {{ dbt.last_day('referral_months.period_start', 'month') }}, false)
+            as is_assessed
+    from referral_months
     left join assessed
-        on assessed.la_code = referrals.la_code and assessed.referral_id = referrals.referral_id
+        on assessed.la_code = referral_months.la_code and assessed.referral_id = referral_months.referral_id
     qualify row_number() over (
-        partition by months.la_code, months.period_start, referrals.child_id
-        order by is_assessed desc, referrals.referral_date desc
+        partition by referral_months.la_code, referral_months.period_start, referral_months.child_id
+        order by is_assessed desc, referral_months.referral_date desc
     ) = 1
 
 )

@@ -1,15 +1,18 @@
 -- Children on a child protection plan at each month end of the case extract's coverage:
 -- a plan that started on or before the month end and had not ended by it (a plan ending
--- on the last day of the month has ended). One row per child: where a child has two
--- open plans (a data error the checks report), the later one.
+-- on the last day of the month has ended; macro month_starts_open generates each plan's
+-- months, the rule of macro open_at). One row per child: where a child has two open
+-- plans (a data error the checks report), the later one.
 --   days_on_plan   days from start to the month end counting both (month_end - start + 1)
 
 with
 
-months as (
+coverage as (
 
-    select * from {{ ref('int_coverage_months') }}
+    select la_code, min(period_start) as first_month, max(period_start) as last_month
+    from {{ ref('int_coverage_months') }}
     where source_family = 'case'
+    group by la_code
 
 ),
 
@@ -19,22 +22,36 @@ plans as (
 
 ),
 
+plan_months as (
+
+    select
+        plans.la_code,
+        cast(months.month_start as date) as period_start,
+        plans.cp_plan_id,
+        plans.child_id,
+        plans.start_date
+    from plans
+    inner join coverage on coverage.la_code = plans.la_code
+    cross join lateral (
+        select {{ month_starts_open('plans.start_date', 'plans.end_date',
+                                    'coverage.first_month', 'coverage.last_month') }} as month_start
+    ) as months
+
+),
+
 final as (
 
     select
-        months.la_code,
-        months.period_start,
-        months.period_end,
-        plans.cp_plan_id,
-        plans.child_id,
-        plans.start_date,
-        months.period_end - plans.start_date + 1 as days_on_plan
-    from months
-    inner join plans
-        on plans.la_code = months.la_code
-        and {{ open_at('plans.start_date', 'plans.end_date', 'months.period_end') }}
+        la_code,
+        period_start,
+        {{ dbt.last_day('period_start', 'month') }} as period_end,
+        cp_plan_id,
+        child_id,
+        start_date,
+        {{ dbt.last_day('period_start', 'month') }} - start_date + 1 as days_on_plan
+    from plan_months
     qualify row_number() over (
-        partition by months.la_code, months.period_start, plans.child_id order by plans.start_date desc
+        partition by la_code, period_start, child_id order by start_date desc
     ) = 1
 
 )

@@ -1,22 +1,27 @@
 -- Which plans each child has open at each month end: a CIN plan, a CP plan, or being
--- looked after (the care plan). A plan ending on the last day of the month has ended.
+-- looked after (the care plan). A plan ending on the last day of the month has ended
+-- (macro month_starts_open generates each CIN plan's months, the rule of macro open_at).
 
 with
 
-months as (
+coverage as (
 
-    select * from {{ ref('int_coverage_months') }}
+    select la_code, min(period_start) as first_month, max(period_start) as last_month
+    from {{ ref('int_coverage_months') }}
     where source_family = 'case'
+    group by la_code
 
 ),
 
 cin_plans as (
 
-    select distinct months.la_code, months.period_start, plans.child_id
-    from months
-    inner join {{ ref('int_case__cin_plans') }} as plans
-        on plans.la_code = months.la_code
-        and {{ open_at('plans.start_date', 'plans.end_date', 'months.period_end') }}
+    select distinct plans.la_code, cast(months.month_start as date) as period_start, plans.child_id
+    from {{ ref('int_case__cin_plans') }} as plans
+    inner join coverage on coverage.la_code = plans.la_code
+    cross join lateral (
+        select {{ month_starts_open('plans.start_date', 'plans.end_date',
+                                    'coverage.first_month', 'coverage.last_month') }} as month_start
+    ) as months
 
 ),
 

@@ -21,7 +21,7 @@ with
 
 plans as (
 
-    select * from {{ ref('stg_case__cp_plans') }}
+    select * from {{ ref('int_case__cp_plans') }}
     where end_date is not null
 
 ),

@@ -12,16 +12,20 @@
 -- an episode of the history (not excluded) if there is one, then one that is not a short
 -- break (a child in full-time care is not on a short break because a conflicting record
 -- says so), then the latest started.
+-- Each episode's months are generated (macro month_starts_open, the rule of macro open_at),
+-- not joined to every month.
 -- The measures that need the history (B9, B10) or the month-end placement (in-house foster,
 -- out of authority) leave out a child whose month-end episode is excluded, and say how many
 -- (int_ssda903_children_left_out).
 
 with
 
-months as (
+coverage as (
 
-    select * from {{ ref('int_coverage_months') }}
+    select la_code, min(period_start) as first_month, max(period_start) as last_month
+    from {{ ref('int_coverage_months') }}
     where source_family = 'placement'
+    group by la_code
 
 ),
 
@@ -77,12 +81,26 @@ episodes as (
 
 ),
 
+episode_months as (
+
+    select
+        episodes.*,
+        cast(months.month_start as date) as period_start
+    from episodes
+    inner join coverage on coverage.la_code = episodes.la_code
+    cross join lateral (
+        select {{ month_starts_open('episodes.start_date', 'episodes.end_date',
+                                    'coverage.first_month', 'coverage.last_month') }} as month_start
+    ) as months
+
+),
+
 final as (
 
     select
-        months.la_code,
-        months.period_start,
-        months.period_end,
+        episodes.la_code,
+        episodes.period_start,
+        {{ dbt.last_day('episodes.period_start', 'month') }} as period_end,
         episodes.child_id,
         episodes.start_date as episode_start_date,
         episodes.period_start_date,
@@ -94,12 +112,9 @@ final as (
         episodes.placement_category,
         episodes.provider_category,
         episodes.is_excluded_episode
-    from months
-    inner join episodes
-        on episodes.la_code = months.la_code
-        and {{ open_at('episodes.start_date', 'episodes.end_date', 'months.period_end') }}
+    from episode_months as episodes
     qualify row_number() over (
-        partition by months.la_code, months.period_start, episodes.child_id
+        partition by episodes.la_code, episodes.period_start, episodes.child_id
         order by
             episodes.is_excluded_episode,
             episodes.legal_status_category is not distinct from 'short_breaks',
