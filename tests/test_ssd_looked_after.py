@@ -106,6 +106,28 @@ def write_hand_made(raw: Path) -> None:
         write_table(raw, LA, table, rows)
 
 
+def write_bad(raw: Path) -> None:
+    """TSSDBAD: an SSD authority with broken looked-after rows (WARN findings only)."""
+    write_table(raw, "TSSDBAD", "ssd_person", [{"pers_person_id": "X1", "pers_sex": "M", "pers_dob": "2008-01-01"}])
+    write_table(raw, "TSSDBAD", "ssd_cla_episodes", [
+        cla("E1", "X1", "C1", "2016-01-01"),
+        cla("E2", "X2", "C2", "2016-01-01"),            # row 2: X2 is not in ssd_person
+    ])
+    write_table(raw, "TSSDBAD", "ssd_cla_placement", [
+        place("P1", "C1", "2016-01-01", "2016-06-01", "U4"),   # then nothing from 1 June: a gap
+        place("P2", "C2", "2016-01-01", "", "U4"),
+        place("P9", "C9", "2016-01-01", "", "U4"),             # row 3: CLA id C9 has no CLA episode
+    ])
+    write_table(raw, "TSSDBAD", "ssd_legal_status", [status("L1", "X1", "C2", "2016-01-01"),
+                                                       status("L2", "X2", "C2", "2016-01-01")])
+    write_table(raw, "TSSDBAD", "ssd_cla_reviews", [
+        {"clar_cla_review_id": "R1", "clar_cla_review_date": "2016-03-01", "clar_cla_id": "C1",
+         "clar_cla_person_id": "X1", "clar_cla_review_cancelled": "Y"},                # row 1: cancelled
+        {"clar_cla_review_id": "R2", "clar_cla_review_date": "2016-03-01", "clar_cla_id": "C7",
+         "clar_cla_person_id": "X1"},                                                  # row 2: no such CLA id
+    ])
+
+
 def write_person(la, out: Path) -> None:
     """ssd_person of the simulated authority's children (the case side's SSD writer does this in the product)."""
     from orchestration.demo_data.core import ETHNIC, as_str, fmt_dates
@@ -133,6 +155,7 @@ def runs(tmp_path_factory):
     write_looked_after(la, ssd)
     write_person(la, ssd)
     write_hand_made(native)
+    write_bad(native)
     out = []
     for raw in (native, ssd):
         wh = tmp_path_factory.mktemp("wh")
@@ -197,19 +220,19 @@ def test_native_and_ssd_authorities_publish_side_by_side(runs):
     assert {"DEMO01", LA} <= las
 
 
-def _placement_values(con) -> dict:
-    """Every value of every definition that needs the looked-after data, DEMO01, every month."""
+def _values(con, placement_only: bool = False) -> dict:
+    """Every value of DEMO01 (of the definitions that need the looked-after data), every month, quarter and year."""
     rows = con.execute(
         "select v.definition_id, v.period_type, v.period_start::varchar, v.numerator, v.denominator, v.value "
         "from marts.indicator_values v join marts.indicator_definitions d using (definition_id) "
-        "where v.la_code = 'DEMO01' and d.source_family like '%placement%'").fetchall()
+        "where v.la_code = 'DEMO01' and (not ? or d.source_family like '%placement%')", [placement_only]).fetchall()
     return {r[:3]: r[3:] for r in rows}
 
 
 def test_parity_demo_authority_native_and_as_ssd(runs):
     native, _, ssd, _ = runs
-    a, b = _placement_values(native), _placement_values(ssd)
-    assert len(a) > 1000
+    a, b = _values(native), _values(ssd)
+    assert len(_values(native, placement_only=True)) > 1000  # the looked-after definitions are in it
     assert set(a) == set(b)
     differing = sorted({k[0] for k in a if a[k] != b[k]})
     assert differing == [], [(k, a[k], b[k]) for k in sorted(a) if a[k] != b[k]][:10]
@@ -237,3 +260,20 @@ def test_parity_of_the_derived_episode_history(runs):
     assert [k for k in native if native[k][:-1] != ssd[k][:-1]] == []
     rne = [(native[k][-1], ssd[k][-1], native[k][1]) for k in native if native[k][-1] != ssd[k][-1]]
     assert all(s == "S" and start < date(2011, 4, 1) for _, s, start in rne), rne[:5]
+
+
+def test_bad_ssd_rows_get_findings_naming_file_and_rows(runs):
+    _, build, _, _ = runs
+    rows = build.execute(
+        "select check_name, source, rows_affected from quality.findings "
+        "where la_code = 'TSSDBAD' and stage = 'check.ssd_looked_after' order by 1, 2").fetchall()
+    found = {(r[0], r[1].rsplit("/", 1)[-1]): r[2] for r in rows}
+    assert found[("placement has a CLA episode", "ssd_cla_placement.csv")] == 1
+    assert found[("review has a CLA episode", "ssd_cla_reviews.csv")] == 1
+    assert found[("CLA review cancelled", "ssd_cla_reviews.csv")] == 1
+    assert found[("person exists", "ssd_cla_episodes.csv")] == 1
+    # the gap after X1's placement ended on 1 June 2016: a derived episode without PLACE,
+    # named by the row that started it (the legal status would be L1; the placement ended)
+    assert ("period of care without placement or legal status", "ssd_cla_episodes.csv") in found
+    # and its authority only is affected: TSSD and DEMO01 are published beside it
+    assert not [r for r in rows if r[0] in ("dates readable", "event dates plausible")]
