@@ -116,6 +116,8 @@ def test_every_contract_file_is_written_with_the_exact_header(short_pair):
     for la in ("DEMO01", "DEMO02"):
         root = a / la
         for family in CONTRACT["families"].values():
+            if family["folder"] == "ssd":
+                continue  # the SSD is another landing format of the same families, written by --format ssd
             folder = root / family["folder"]
             if family.get("collection_years"):
                 assert sorted(p.name for p in folder.iterdir()) == ["2017"]

@@ -1,4 +1,4 @@
-select h.la_code, h._source_file, h._row_number from staging.stg_ssda903__header h
+select h.la_code, h._source_file, h._row_number from intermediate.int_cla__header h
 where not exists (
   select 1 from reference.ssda903_codes c
   where c.field = 'SEX' and c.code = h.sex

@@ -5,7 +5,8 @@
 --   case            contacts, referrals, assessment authorisations
 --   workforce       staff starts and ends, supervisions
 --   finance, youth_justice, family_support   their dated records
---   placement       SSDA903 collection years (below): an open episode has no date to end on
+--   placement       SSDA903 collection years (below): an open episode has no date to end on;
+--                   an SSD's looked-after tables likewise (below)
 -- Optional files a measure needs beside its family's core files are "families" of their own,
 -- covered only for an authority that supplies at least one row, so their measures are absent
 -- (not zero) where the file is not supplied:
@@ -70,6 +71,22 @@ placement_coverage as (
 
 ),
 
+-- SSD looked-after tables (docs/ssd.md): from 1 April of the collection year of the
+-- earliest SSD-derived episode's end to the month of the extract's own date
+-- (int_ssd_extract_dates: its latest recorded date, never after the day it was loaded).
+ssd_placement_coverage as (
+
+    select
+        episodes.la_code,
+        'placement' as source_family,
+        make_date(min(episodes.collection_year) - 1, 4, 1) as first_month,
+        {{ dbt.date_trunc('month', "any_value(extracts.extract_date)") }}::date as last_month
+    from {{ ref('int_ssd_ssda903_episodes') }} as episodes
+    inner join {{ ref('int_ssd_extract_dates') }} as extracts on extracts.la_code = episodes.la_code
+    group by episodes.la_code
+
+),
+
 optional_file_coverage as (
 
     select dated_coverage.la_code, 'foster_carer_approvals' as source_family, dated_coverage.first_month,
@@ -79,7 +96,7 @@ optional_file_coverage as (
         and dated_coverage.la_code in (select la_code from {{ ref('stg_case__foster_carer_approvals') }})
     union all
     select la_code, 'in_house_homes', first_month, last_month
-    from placement_coverage
+    from (select * from placement_coverage union all select * from ssd_placement_coverage)
     where la_code in (select la_code from {{ ref('stg_reference__in_house_homes') }})
 
 ),
@@ -89,6 +106,8 @@ final as (
     select * from dated_coverage
     union all
     select * from placement_coverage
+    union all
+    select * from ssd_placement_coverage
     union all
     select * from optional_file_coverage
 

@@ -23,7 +23,7 @@ episodes as (
 
 header as (
 
-    select * from {{ ref('stg_ssda903__header') }}
+    select * from {{ ref('int_cla__header') }}
     where child_id is not null and birth_date is not null
     qualify row_number() over (partition by la_code, child_id order by birth_date) = 1
 

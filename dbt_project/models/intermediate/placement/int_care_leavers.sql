@@ -76,7 +76,7 @@ episodes as (
 header as (
 
     select la_code, child_id, min(birth_date) as birth_date
-    from {{ ref('stg_ssda903__header') }}
+    from {{ ref('int_cla__header') }}
     where child_id is not null and birth_date is not null
     group by la_code, child_id
 

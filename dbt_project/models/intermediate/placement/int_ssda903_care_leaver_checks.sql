@@ -28,7 +28,7 @@ with
 
 care_leavers as (
 
-    select * from {{ ref('stg_ssda903__oc3') }}
+    select * from {{ ref('int_cla__oc3') }}
 
 ),
 

@@ -43,7 +43,7 @@ with
 
 episodes as (
 
-    select * from {{ ref('stg_ssda903__episodes') }}
+    select * from {{ ref('int_cla__episodes') }}
 
 ),
 
@@ -56,7 +56,7 @@ codes as (
 header as (
 
     select la_code, child_id, min(birth_date) as birth_date
-    from {{ ref('stg_ssda903__header') }}
+    from {{ ref('int_cla__header') }}
     where child_id is not null
     group by la_code, child_id
 

@@ -15,7 +15,7 @@ with
 
 missing as (
 
-    select * from {{ ref('stg_ssda903__missing') }}
+    select * from {{ ref('int_cla__missing') }}
 
 ),
 

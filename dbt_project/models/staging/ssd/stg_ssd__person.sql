@@ -1,5 +1,6 @@
 -- ssd_person: typed and renamed only (docs/ssd.md). Columns kept in raw only (names, UPNs,
 -- references) are not selected.
+-- The SSDA903-shaped history reads it in the int_ssd_ssda903_* models (docs/ssd.md).
 with
 
 source as (
@@ -25,6 +26,7 @@ renamed as (
         {{ parse_flag('pers_is_mother') }} as is_mother,
         {{ parse_code('pers_nationality') }} as nationality,
         null::boolean as is_disabled,  -- the SSD person carries no disability flag (ssd_disability is not landed)
+        _loaded_at,
         _source_file,
         _row_number
 
