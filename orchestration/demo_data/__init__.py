@@ -26,7 +26,8 @@ import tempfile
 from datetime import date, timedelta
 from typing import Callable
 
-from orchestration.demo_data import case, family_support, finance, placement, reference, ssd, workforce, youth_justice
+from orchestration.demo_data import (case, family_support, finance, placement, reference, ssd, ssd_looked_after,
+                                     workforce, youth_justice)
 from orchestration.demo_data.core import Authority
 
 __all__ = ["FORMATS", "generate", "la_codes"]
@@ -44,7 +45,9 @@ def la_codes(n_las: int) -> list[str]:
 
 def _simulate_and_write(la: Authority, out: pathlib.Path, fmt: str = "native") -> None:
     """Simulate one authority and write its files, the families in a fixed order (it fixes every draw).
-    fmt "ssd": the case files are written to a scratch folder and re-shaped as SSD tables."""
+    fmt "ssd": the case and SSDA903 files are written to a scratch folder (the same draws) and the
+    authority is written as SSD tables: the case side re-shaped (`ssd`), the looked-after side
+    from the same simulated episodes (`ssd_looked_after`)."""
     case.simulate(la)
     placement.build_episodes(la)
     case.simulate_stages(la)
@@ -55,11 +58,13 @@ def _simulate_and_write(la: Authority, out: pathlib.Path, fmt: str = "native") -
             native = pathlib.Path(scratch)
             case.write(la, native)
             case.write_casework(la, native)
+            placement.write(la, native)
             ssd.write(la, native, out)
+        ssd_looked_after.write_looked_after(la, out)
     else:
         case.write(la, out)
         case.write_casework(la, out)
-    placement.write(la, out)  # SSD LOOKED-AFTER CALL SITE (fix/lac): for fmt "ssd", write_looked_after here
+        placement.write(la, out)
     workforce.write(la, out)
     finance.write(la, out)
     youth_justice.write(la, out)

@@ -73,16 +73,32 @@ def _by_child(rows: list[dict], start: str, key: str) -> dict[str, list[tuple[st
 def write(la: Authority, native: pathlib.Path, out: pathlib.Path) -> None:
     """Re-shape the case files the case module wrote into the scratch folder `native` (as
     native/<la_code>/case/) as the SSD's case-side tables under out/<la_code>/ssd/, and
-    forget the native files (they are not part of the drop)."""
+    forget the native files (they are not part of the drop). ssd_person holds every child of
+    children.csv and every child of the SSDA903 files' episodes (the SSD has one person table)."""
     scratch, native = native, native / la.code
     _write_people_and_front_door(la, native, out)
     _write_plans(la, native, out)
     _write_visits(la, native, out)
     _write_workers(la, native, out)
     _write_pre_proceedings(la, native, out)
-    for key in [k for k in la.files if k.startswith("case/")]:
+    for key in [k for k in la.files if k.startswith(("case/", "placement/"))]:
         del la.files[key]
     la.written = [p for p in la.written if scratch not in p.parents]
+
+
+def _people(la: Authority, native: pathlib.Path) -> list[list[str]]:
+    """ssd_person rows: the children of children.csv, then the looked-after children the case
+    extract does not hold (their sex, ethnicity and birth date from the SSDA903 header rows)."""
+    rows = [[r["child_id"], SEX.get(r["sex"], "U"), r["ethnicity"], _dt(r["birth_date"]),
+             _dt(r["expected_birth_date"]), _dt(r["death_date"])] for r in _read(native, "children")]
+    seen = {r[0] for r in rows}
+    for header in sorted(native.glob("placement/ssda903/*/header.csv")):
+        with open(header, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                if r["CHILD"] not in seen:
+                    seen.add(r["CHILD"])
+                    rows.append([r["CHILD"], SEX.get(r["SEX"], "U"), r["ETHNIC"], _dt(r["DOB"]), "", ""])
+    return rows
 
 
 def _write_people_and_front_door(la: Authority, native: pathlib.Path, out: pathlib.Path) -> None:
@@ -90,8 +106,7 @@ def _write_people_and_front_door(la: Authority, native: pathlib.Path, out: pathl
     ssd_initial_cp_conference."""
     _write(la, out, "ssd_person", ["pers_person_id", "pers_sex", "pers_ethnicity", "pers_dob", "pers_expected_dob",
                                    "pers_death_date"],
-           [[r["child_id"], SEX.get(r["sex"], "U"), r["ethnicity"], _dt(r["birth_date"]),
-             _dt(r["expected_birth_date"]), _dt(r["death_date"])] for r in _read(native, "children")])
+           _people(la, native))
     _write(la, out, "ssd_contacts", ["cont_contact_id", "cont_person_id", "cont_contact_date",
                                      "cont_contact_source_desc", "cont_contact_outcome_json"],
            [[r["contact_id"], r["child_id"], _dt(r["contact_date"]), r["contact_source"],

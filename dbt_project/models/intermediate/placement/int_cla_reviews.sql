@@ -34,7 +34,7 @@ with
 
 reviews as (
 
-    select * from {{ ref('stg_ssda903__reviews') }}
+    select * from {{ ref('int_cla__reviews') }}
     where child_id is not null and review_date is not null
 
 ),
