@@ -110,11 +110,11 @@ def test_parity_names_what_differs(parity):
 
 def _ssd(raw: Path, la: str, tables: dict[str, list[dict]] | None = None, skip: tuple[str, ...] = (),
          rename: dict[str, dict[str, str]] | None = None) -> None:
-    """Every required SSD case-side table of one authority (header only unless rows are
+    """Every required SSD case-side table (and ssd_person) of one authority (header only unless rows are
     given), leaving out `skip`, with columns renamed as `rename` says ({table: {old: new}})."""
     tables, rename = tables or {}, rename or {}
     for spec in load_contract().family("ssd").tables:
-        if spec.stands_for != "case" or spec.name in skip or not (spec.required or spec.name in tables):
+        if spec.stands_for == "ssda903" or spec.name in skip or not (spec.required or spec.name in tables):
             continue
         header = [rename.get(spec.name, {}).get(c, c) for c in spec.column_names]
         path = raw / la / "ssd" / spec.file
