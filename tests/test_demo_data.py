@@ -116,6 +116,10 @@ def test_every_contract_file_is_written_with_the_exact_header(short_pair):
         root = a / la
         for family in CONTRACT["families"].values():
             folder = root / family["folder"]
+            if any(t.get("stands_for") for t in family["tables"].values()):
+                # the SSD stands in for case/ (and SSDA903): written by --format ssd only
+                assert not folder.exists(), folder
+                continue
             if family.get("collection_years"):
                 assert sorted(p.name for p in folder.iterdir()) == ["2017"]
                 folders = [folder / "2017"]
