@@ -38,6 +38,11 @@ EXPECTED_DIFFERENCES = {
     # (NumberOfPreviousCPP) says so, which the SSD lacks: on this drop some children's
     # earlier plan predates the extract, so the SSD authority's numerator is lower
     "A5_v1": "the SSD has no count of the child's earlier CP plans (NumberOfPreviousCPP)",
+    # OP_AUDITS_GOOD counts the same audits as A3
+    "OP_AUDITS_GOOD": "no SSD table holds case audits",
+    # the fostering approvals extract is an optional file of the case folder, which an
+    # authority landing the SSD's case tables does not send
+    "OP_FOSTER_APPROVALS": "case/foster_carer_approvals.csv is in the case folder an SSD authority does not send",
 }
 
 
@@ -71,10 +76,11 @@ def test_a_native_and_an_ssd_authority_side_by_side_both_publish(parity):
     assert status == {"DEMO01": "current", "SSD01": "current"}
     # the demonstration data is as clean in SSD shape as natively: the same ERROR and WARN
     # findings (on this short drop, the OC3 young people older than the episode history,
-    # from the SSDA903 files both send), none from the SSD tables
+    # from the OC3 records each sends: the SSDA903 files' or the SSD's care leavers table);
+    # compared by check, severity and rows, as the files differ by format
     def findings(la):
         return sorted(parity.execute(
-            "select replace(source, la_code, 'LA'), check_name, severity, column_name, rows_affected "
+            "select check_name, severity, rows_affected "
             "from quality.findings where run_id = (select run_id from meta.publication) "
             "and severity in ('ERROR', 'WARN') and la_code = ?", [la]).fetchall())
     assert findings("SSD01") == findings("DEMO01")

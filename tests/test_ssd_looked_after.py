@@ -133,6 +133,7 @@ def write_person(la, out: Path) -> None:
     from orchestration.demo_data.core import ETHNIC, as_str, fmt_dates
 
     kids = np.unique(la.E["child"])
+    kids = kids[la.cid[kids] >= 0]  # children the simulation gave an identifier (the others are never written)
     path = out / la.code / "ssd" / "ssd_person.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")

@@ -22,7 +22,8 @@ a system migration starts there too), so the history derived from it
 - ssd_missing, ssd_care_leavers (one row per OC3 record, latest contact on the birthday
   the record is for, accommodation letter and suitability digit apart), ssd_permanence (the
   placed-for-adoption decisions: decision, reversal RD1 or adoption order E11/E12);
-  ssd_cla_reviews has its header only (the SSDA903 files have no reviews either).
+  ssd_cla_reviews the reviews of the SSDA903 files (the same simulated reviews), each with the
+  CLA id of its period of care; ssd_permanence carries AD1's match date (perm_matched_date).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from datetime import date
 
 import numpy as np
 
+from orchestration.demo_data import placement
 from orchestration.demo_data.core import NA, Authority, add_years, as_str, dn, fmt_dates
 
 HEADERS: dict[str, list[str]] = {
@@ -81,10 +83,27 @@ def write_looked_after(la: Authority, out: pathlib.Path) -> None:
     _write_cla_episodes(la, out, ei, cla_ids, pl_ids, period)
     _write_placements(la, out, ei, cla_ids, pl_ids, placement)
     _write_legal_statuses(la, out, ei, status)
-    la.write(out, HEADERS, "ssd/ssd_cla_reviews.csv", [[] for _ in HEADERS["ssd/ssd_cla_reviews.csv"]])
+    _write_reviews(la, out, ei, cla_ids, first_day)
     _write_care_leavers(la, out)
     _write_missing(la, out, first_day)
     _write_permanence(la, out, first_day)
+
+
+def _write_reviews(la: Authority, out: pathlib.Path, ei: np.ndarray, cla_ids: np.ndarray, first_day: int) -> None:
+    """ssd_cla_reviews: the reviews the SSDA903 files hold (the same simulated reviews,
+    placement._reviews), each with the CLA id of the period of care it was held in."""
+    E = la.E
+    reviews = placement._reviews(la)
+    i = np.flatnonzero((reviews["date"] >= first_day) & (reviews["date"] <= la.D1))
+    spans: dict[int, list[tuple[int, int, str]]] = {}
+    for k, e in enumerate(ei.tolist()):
+        spans.setdefault(int(E["child"][e]), []).append((int(E["decom"][e]), int(E["dec"][e]), str(cla_ids[k])))
+    cla = [next((c for start, end, c in spans.get(int(ch), []) if start <= day <= end), "")
+           for ch, day in zip(reviews["child"][i].tolist(), reviews["date"][i].tolist())]
+    ch = reviews["child"][i]
+    la.write(out, HEADERS, "ssd/ssd_cla_reviews.csv", [
+        la.ids(len(i), "RV"), [""] * len(i), fmt_dates(reviews["date"][i]), reviews["code"][i].tolist(), cla,
+        ["N"] * len(i), as_str(la.cid[ch])])
 
 
 def _groups(E: dict, ei: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -196,8 +215,12 @@ def _write_permanence(la: Authority, out: pathlib.Path, first_day: int) -> None:
     order = np.where(adopted[pi] & (R["exit"][pi] <= la.D1), R["exit"][pi], NA)
     placed = np.where((R["pa"][pi] != NA) & (R["pa"][pi] <= la.D1), R["pa"][pi], NA)
     blank = [""] * n
+    matches = placement._adoptions(la)  # AD1's match date, the same simulated adoptions
+    match_of = {(int(c), int(a)): int(m) for c, a, m in zip(matches["child"], matches["adopted"], matches["match"])}
+    matched = np.array([match_of.get((int(c), int(e)), NA) if o != NA else NA
+                        for c, e, o in zip(R["child"][pi], R["exit"][pi], order)], np.int64)
     la.write(out, HEADERS, "ssd/ssd_permanence.csv", [
         la.ids(n, "PM"), as_str(cid[R["child"][pi]]), fmt_dates(R["adm"][pi]), blank, blank, fmt_dates(placed),
-        blank, blank, fmt_dates(reversed_), blank, blank, blank, blank, blank,
+        fmt_dates(matched), blank, fmt_dates(reversed_), blank, blank, blank, blank, blank,
         np.where(reversed_ != NA, "RD1", "").tolist(), fmt_dates(order),
         np.where(order != NA, R["rec"][pi], "").tolist(), blank, blank, blank, blank, blank, blank])

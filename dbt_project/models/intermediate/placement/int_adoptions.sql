@@ -14,7 +14,7 @@
 --                           the foster placement instead)
 --   placement_order_date    the start of its first episode under a placement or freeing order
 --                           (LS E1/D1, category placement_order): court authority to place
---   match_date              AD1 DATE_MATCH of the child (stg_ssda903__ad1: the latest
+--   match_date              AD1 DATE_MATCH of the child (int_cla__ad1, native or SSD: the latest
 --                           collection year's row)
 --   days_to_adoptive_family A1: placed_for_adoption_date - entered_care_date (calendar days);
 --                           null when the child was not placed for adoption before the order
@@ -34,7 +34,7 @@ episodes as (
 ad1 as (
 
     select la_code, child_id, max(adopter_match_date) as match_date
-    from {{ ref('stg_ssda903__ad1') }}
+    from {{ ref('int_cla__ad1') }}
     where child_id is not null
     group by la_code, child_id
 
