@@ -47,9 +47,11 @@ EXPECTED_DIFFERENCES = {
 
 
 def _case_side_definitions(con) -> list[str]:
-    """Definitions computed from the case family alone."""
+    """Definitions computed from the case family (alone, or with an optional file of it such as
+    the fostering approvals: source family 'case+foster_carer_approvals')."""
     return [r[0] for r in con.execute(
-        "select definition_id from marts.indicator_definitions where source_family = 'case' order by 1").fetchall()]
+        "select definition_id from marts.indicator_definitions where source_family = 'case' "
+        "or source_family like 'case+%' order by 1").fetchall()]
 
 
 @pytest.fixture(scope="module")
