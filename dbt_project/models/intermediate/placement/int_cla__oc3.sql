@@ -1,50 +1,10 @@
 -- The SSDA903 oc3 every looked-after measure and check reads, whatever landed them:
 -- the authority's SSDA903 returns (stg_ssda903__oc3) or its SSD (int_ssd_ssda903_oc3,
--- derived as docs/ssd.md says). Same columns, same meanings; an authority supplies one
+-- derived as docs/ssd.md says). Same columns (a union by name), same meanings; an authority supplies one
 -- or the other (both is an ERROR for it at ingest). No measure reads either source directly.
 
 {{ config(tags=['staging']) }}
 
-with
-
-ssda903 as (
-
-    select
-        la_code,
-        collection_year,
-        child_id,
-        birth_date,
-        in_touch,
-        activity,
-        accommodation,
-        _source_file,
-        _row_number
-    from {{ ref('stg_ssda903__oc3') }}
-
-),
-
-ssd as (
-
-    select
-        la_code,
-        collection_year,
-        child_id,
-        birth_date,
-        in_touch,
-        activity,
-        accommodation,
-        _source_file,
-        _row_number
-    from {{ ref('int_ssd_ssda903_oc3') }}
-
-),
-
-final as (
-
-    select * from ssda903
-    union all
-    select * from ssd
-
-)
-
-select * from final
+select * from {{ ref('stg_ssda903__oc3') }}
+union all by name
+select * from {{ ref('int_ssd_ssda903_oc3') }}
