@@ -112,11 +112,11 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     marts.indicator_evidence publishes it (macro evidence_on_request: the same rows and
     pseudonyms), rebuilt from the build file into a DuckDB file of its own
     (<warehouse>/evidence/<CODE>_from_<YYYY-MM>.duckdb, table indicator_evidence)."""
-    import shutil
     import subprocess
     import tempfile
 
     from orchestration.contract import load_contract
+    from orchestration.publication import PUBLISHED_MODE
     from orchestration.dbt_manifest import dbt_executable
     from orchestration.settings import DBT_PROJECT_DIR, duckdb_memory_limit
 
@@ -146,9 +146,10 @@ def cmd_evidence(args: argparse.Namespace) -> int:
             cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         tmp.unlink(missing_ok=True)
-        _print(f"evidence: dbt failed:\n{proc.stdout[-2000:]}")
+        _print(f"evidence: dbt failed: {_scrub((proc.stdout.strip().splitlines() or [''])[-1])}")
         return EXIT_BLOCKED
-    shutil.move(tmp, out)
+    os.chmod(tmp, PUBLISHED_MODE)  # pseudonymised child-level rows: as private as the published file
+    os.replace(tmp, out)
     tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
     _print(f"wrote {out} (table indicator_evidence)")
     return EXIT_OK
@@ -414,8 +415,8 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--las", type=int, default=1, help="number of authorities (default 1)")
     demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     demo.add_argument("--format", choices=["native", "ssd"], default="native",
-                      help="the case extract as the project's own files (native, default) or as the Standard "
-                           "Safeguarding Dataset's tables (ssd: <la_code>/ssd/, docs/ssd.md)")
+                      help="the case extract and SSDA903 returns as the project's own files (native, default) or "
+                           "as the Standard Safeguarding Dataset's tables (ssd: <la_code>/ssd/, docs/ssd.md)")
     demo.set_defaults(func=cmd_demo_data)
 
     rep = sub.add_parser("report", help="write the quarterly performance report (HTML) and its .xlsx workbook "

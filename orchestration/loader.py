@@ -223,7 +223,7 @@ def _header_positions(spec: TableSpec, header: list[str], finding) -> dict[str, 
         names = {n.lower() for n in (col, *spec_col.aliases)}
         hits = [i for i, h in enumerate(lowered) if h in names]
         if len(hits) > 1:
-            finding("duplicated column", ERROR, f"the header names column {col} {len(hits)} times", column_name=col)
+            finding("duplicated column", ERROR, f"the header names column {col} (or an alias of it) {len(hits)} times", column_name=col)
             refused = True
         elif hits:
             positions[col] = hits[0]

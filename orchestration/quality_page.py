@@ -88,9 +88,10 @@ def page_rows(con: duckdb.DuckDBPyConnection, runs: list[tuple[str, datetime]]) 
         "from quality.findings where run_id in (select unnest(?::varchar[])) group by all", [ids]).fetchall()
     severity = {v: k for k, v in SEVERITY_ORDER.items()}
     rows: dict[tuple, Row] = {}
+    position = {run_id: i for i, run_id in enumerate(ids)}
     for run_id, la, source, check, column, sev, affected, subjects, n, message, numbers in found:
         row = rows.setdefault((la, source, check, column), Row(la, source, check, column, trend=[0] * len(ids)))
-        row.trend[ids.index(run_id)] = _count(affected, n)
+        row.trend[position[run_id]] = _count(affected, n)
         if run_id == ids[-1]:
             row.severity, row.rows, row.subjects = severity[sev], affected, subjects
             row.message, row.row_numbers = message or "", list(numbers or [])

@@ -280,10 +280,15 @@ def comparator_groups(con: duckdb.DuckDBPyConnection) -> list[str]:
         "and column_name not like '%\\_year' escape '\\' order by column_index").fetchall()]
 
 
+def _group_label(group: str) -> str:
+    """A comparator group as the report and the workbook head it ("Statistical neighbours")."""
+    return group.replace("_", " ").capitalize()
+
+
 def _comparators(row: dict, groups: list[str]) -> None:
     """Each group's comparator of a measure, formatted in its unit ('–' when none), and
     the figures as one line for the HTML ("National 82.7% (2017/18)")."""
-    row["comparators"] = [{"group": g, "label": g.replace("_", " ").capitalize(),
+    row["comparators"] = [{"group": g, "label": _group_label(g),
                            "value": row.get(f"comparator_{g}"), "year": row.get(f"comparator_{g}_year"),
                            "text": _fmt(row.get(f"comparator_{g}"), row["unit"])} for g in groups]
     row["comparator_text"] = "; ".join(f"{c['label']} {c['text']} ({c['year']})"
@@ -434,7 +439,7 @@ def _summary(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) -> 
             row["counts"].append(n)
             row["cells"].append(f"{n} ({100 * n / total:.0f}%)" if area == "all" and total else str(n))
         table.append(row)
-    total = sum(counts.get(("all", s), 0) for s in STATUSES)
+    total = sum(table[-1]["counts"])  # the last row is area "all"
     on_target = counts.get(("all", "ON TARGET"), 0)
     within = on_target + counts.get(("all", "IN TOLERANCE"), 0)
     shares = {"total": total, "on_target": on_target, "within": within,
@@ -467,7 +472,7 @@ def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) 
         "exceptions": exceptions,
         "improvements": improvements,
         "operational": operational,
-        "comparator_groups": [g.replace("_", " ").capitalize() for g in groups],
+        "comparator_groups": [_group_label(g) for g in groups],
         "illustrative_comparators": any(r.get("comparators_illustrative") for r in measures + operational
                                         if r.get("comparator_text")),
         "previous_label": quarter.shift(-1).short,
