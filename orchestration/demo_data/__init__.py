@@ -78,8 +78,9 @@ def generate(out_dir: pathlib.Path, n_las: int = 1, seed: int = 0, start: date =
              end: date = date(2019, 3, 31), progress: Callable[[str], None] | None = None,
              format: str = "native") -> dict:
     """Write a complete deterministic raw drop to out_dir/<la_code>/... for n_las authorities.
-    format "ssd" writes the case extract as the Standard Safeguarding Dataset's tables
-    (out_dir/<la_code>/ssd/, module `ssd`) from the same simulated children.
+    format "ssd" writes the case extract and the SSDA903 returns as the Standard Safeguarding
+    Dataset's tables (out_dir/<la_code>/ssd/, modules `ssd` and `ssd_looked_after`) from the
+    same simulated children.
 
     Returns {"la_codes": [...], "files": <files written>, "rows": {<relative path pattern>: total rows}}; the
     903 files' pattern has `*` for the collection year (e.g. 'placement/ssda903/*/episodes.csv').

@@ -15,7 +15,7 @@
 --   placement_order_date    the start of its first episode under a placement or freeing order
 --                           (LS E1/D1, category placement_order): court authority to place
 --   match_date              AD1 DATE_MATCH of the child (int_cla__ad1, native or SSD: the latest
---                           collection year's row)
+--                           match date of the child's AD1 rows)
 --   days_to_adoptive_family A1: placed_for_adoption_date - entered_care_date (calendar days);
 --                           null when the child was not placed for adoption before the order
 --   days_to_match           A2: match_date - placement_order_date, 0 when matched before the

@@ -4,8 +4,9 @@
 -- are the statutory ones (Care Planning, Placement and Case Review (England) Regulations
 -- 2010, regulation 33): the first review within 20 working days of the day the child
 -- started to be looked after, the second no more than 3 months after the first, each later
--- one no more than 6 months after the one before. One row per review (stg_ssda903__reviews,
--- a dated review of a known child), with:
+-- one no more than 6 months after the one before. One row per review (int_cla__reviews: the
+-- SSDA903 reviews.csv or the SSD's ssd_cla_reviews; a dated review of a known child, the
+-- others listed by the check "review dated and of a known child"), with:
 --   in_period_of_care   an episode of the history (int_care_periods) was open on the review
 --                       day, its last day included (a review held the day care ends is
 --                       held while looked after); the others are reported by the quality

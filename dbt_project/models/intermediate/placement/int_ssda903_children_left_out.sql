@@ -63,7 +63,7 @@ left_out as (
     select la_code, 'OP_IN_HOUSE_RES_OCCUPANCY', period_start, child_id
     from looked_after
     where is_excluded_episode
-        and la_code in (select la_code from {{ ref('stg_reference__in_house_homes') }})
+        and la_code in (select la_code from {{ ref('stg_reference__in_house_homes') }} where valid_from is not null and places is not null)
 
 ),
 

@@ -12,9 +12,8 @@ with
 
 children as (
 
-    select la_code, child_id, max(collection_year) as collection_year
+    select distinct la_code, child_id
     from {{ ref('int_ssd_ssda903_episodes') }}
-    group by la_code, child_id
 
 ),
 
@@ -43,7 +42,7 @@ final as (
             else upper(person.sex)
         end as sex,
         person.birth_date,
-        upper(person.ethnicity) as ethnicity,
+        {{ listed_code('upper(person.ethnicity)', 'ethnicity') }} as ethnicity,
         null::varchar as upn,
         null::varchar as mother,
         null::date as mother_child_birth_date,

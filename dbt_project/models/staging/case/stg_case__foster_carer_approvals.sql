@@ -13,7 +13,7 @@ renamed as (
         approval_id,
         household_id,
         {{ parse_date('approval_date') }} as approval_date,
-        {{ parse_code('carer_type') }} as carer_type,
+        {{ listed_code(parse_code('carer_type'), 'foster_carer_type') }} as carer_type,
         _source_file,
         _row_number
 
