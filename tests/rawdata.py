@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
 from orchestration.contract import load_contract
 
-EXTERNAL_903 = Path(__file__).resolve().parent.parent.parent / "shared" / "external" / "ssda903_validator_fake"
+# Third-party files nobody here wrote are read where they are kept, never copied into the
+# repository: the shared/ folder beside the clone, or CSC_SHARED_DIR for a clone elsewhere.
+SHARED_DIR = Path(os.environ.get("CSC_SHARED_DIR") or Path(__file__).resolve().parent.parent.parent / "shared")
+EXTERNAL_903 = SHARED_DIR / "external" / "ssda903_validator_fake"
 
 
 def table_path(raw_dir: Path, la: str, table: str, year: int | None = None) -> Path:
@@ -52,7 +56,7 @@ def copy_external_903(raw_dir: Path, la: str, year: int = 2018) -> None:
     """The third-party SSDA903 files from ../shared/external (beside the clone)."""
     files = sorted(EXTERNAL_903.glob("*.csv"))
     if not files:
-        raise FileNotFoundError(f"the third-party SSDA903 files are not at {EXTERNAL_903} (shared/ beside the clone)")
+        raise FileNotFoundError(f"the third-party SSDA903 files are not at {EXTERNAL_903} (shared/ beside the clone, or set CSC_SHARED_DIR)")
     dest = raw_dir / la / "placement" / "ssda903" / str(year)
     dest.mkdir(parents=True, exist_ok=True)
     for f in files:

@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from orchestration import demo_data
+from tests.rawdata import EXTERNAL_903
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTRACT = yaml.safe_load((PROJECT / "orchestration" / "raw_contract.yml").read_text(encoding="utf-8"))
-EXTERNAL_903 = PROJECT.parent / "shared" / "external" / "ssda903_validator_fake"
 SHORT = {"start": date(2016, 4, 1), "end": date(2017, 3, 31)}
 # files the generator writes in every collection-year folder (header, episodes and oc3 are required)
 FILES_903 = ["header.csv", "episodes.csv", "oc3.csv", "missing.csv", "placed_for_adoption.csv", "reviews.csv",
@@ -144,8 +144,8 @@ def test_every_contract_file_is_written_with_the_exact_header(short_pair):
                         assert not path.exists()
 
 
-@pytest.mark.skipif(not EXTERNAL_903.is_dir(), reason="the shared DfE example files are not checked out")
 def test_ssda903_files_have_the_dfe_layout(short_pair):
+    assert EXTERNAL_903.is_dir(), f"the third-party files are read from {EXTERNAL_903} (or set CSC_SHARED_DIR)"
     a, *_ = short_pair
     for name in FILES_903:
         dfe = EXTERNAL_903 / name

@@ -21,7 +21,7 @@ LA = "EXT903"
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
-    assert EXTERNAL_903.is_dir(), f"the third-party files are read from {EXTERNAL_903}"
+    assert EXTERNAL_903.is_dir(), f"the third-party files are read from {EXTERNAL_903} (or set CSC_SHARED_DIR)"
     raw = tmp_path_factory.mktemp("raw")
     copy_external_903(raw, LA, year=2018)
     wh = tmp_path_factory.mktemp("wh")

@@ -124,7 +124,7 @@ def write_five_returns(raw, la: str) -> dict[int, list[dict]]:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
-    assert EXTERNAL_903.is_dir(), f"the third-party files are read from {EXTERNAL_903}"
+    assert EXTERNAL_903.is_dir(), f"the third-party files are read from {EXTERNAL_903} (or set CSC_SHARED_DIR)"
     raw = tmp_path_factory.mktemp("raw")
 
     # (a) GONE is open in the 2016 return, in no later one; STAY is in every return
