@@ -209,7 +209,7 @@ final as (
             else 'L'
         end as reason_new_episode,
         episode_starts.legal_status,
-        {{ listed_code('upper(episode_starts.primary_need_code)', 'ssda903_cin') }} as category_of_need,
+        episode_starts.primary_need_code as category_of_need,  -- listed in stg_ssd__cla_episodes
         episode_starts.placement_type,
         episode_starts.placement_provider,
         coalesce(episode_starts.next_start_date, periods.period_end_date) as end_date,

@@ -15,7 +15,7 @@ renamed as (
         cine_referral_id as referral_id,
         cine_person_id as child_id,
         {{ parse_date('cine_referral_date', with_time=true) }} as referral_date,
-        {{ parse_code('cine_cin_primary_need_code') }} as primary_need_code,
+        {{ listed_code(parse_code('cine_cin_primary_need_code'), 'cin_need') }} as primary_need_code,
         {{ parse_code('cine_referral_source_code') }} as referral_source,
         cine_referral_source_desc as referral_source_desc,
         {{ parse_json('cine_referral_outcome_json') }} as referral_outcome_json,

@@ -18,7 +18,7 @@ renamed as (
         "clae_person_id" as person_id,
         {{ parse_date('"clae_cla_episode_start_date"', with_time=true) }} as start_date,
         upper({{ parse_code('"clae_cla_episode_start_reason"') }}) as start_reason,
-        upper({{ parse_code('"clae_cla_primary_need_code"') }}) as primary_need_code,
+        {{ listed_code('upper(' ~ parse_code('"clae_cla_primary_need_code"') ~ ')', 'ssda903_cin') }} as primary_need_code,
         "clae_cla_id" as cla_id,
         "clae_referral_id" as referral_id,
         {{ parse_date('"clae_cla_last_iro_contact_date"', with_time=true) }} as last_iro_contact_date,

@@ -17,7 +17,7 @@ renamed as (
         pers_legacy_id as legacy_id,
         {{ parse_code('pers_sex') }} as sex,
         {{ parse_code('pers_gender') }} as gender,
-        {{ parse_code('pers_ethnicity') }} as ethnicity,
+        {{ listed_code(parse_code('pers_ethnicity'), 'ethnicity') }} as ethnicity,
         {{ parse_date('pers_dob', with_time=true) }} as birth_date,
         {{ parse_code('pers_upn_unknown') }} as upn_unknown,
         {{ parse_code('pers_send_flag') }} as send_flag,
