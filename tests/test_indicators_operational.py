@@ -134,9 +134,20 @@ def warehouse(tmp_path_factory):
         # left care on a special guardianship order: not adopted
         *history("AD_S", ("01/01/2015", "S", "U4", "PR1", "C2"), rec=("01/06/2016", "E45")),
     ]
+    adoptions += [
+        # its episodes overlap (the second starts before the first ended): both excluded, so
+        # the adoption (1 Feb 2017) is recorded only on an excluded episode: left out, reported
+        episode("AD_X", "01/01/2016", "S", "U4", end="01/08/2016", rec="X1"),
+        episode("AD_X", "01/07/2016", "P", "A6", end="01/02/2017", rec="E11", ls="E1"),
+        # the period's first episode has a PLACE that is not a code (excluded) and ends X1 the
+        # day the kept period starts (the boundary: touching): when care began cannot be told
+        episode("AD_Y", "01/01/2016", "S", "Z9", end="01/04/2016", rec="X1"),
+        episode("AD_Y", "01/04/2016", "P", "A6", end="01/02/2017", rec="E11", ls="E1"),
+    ]
     ad1 = [{"CHILD": "AD_A", "DATE_MATCH": "15/08/2015"},
            {"CHILD": "AD_B", "DATE_MATCH": "20/04/2016"},    # matched before the order: 0 days
-           {"CHILD": "AD_S", "DATE_MATCH": "01/03/2016"}]
+           {"CHILD": "AD_S", "DATE_MATCH": "01/03/2016"},
+           {"CHILD": "AD_X", "DATE_MATCH": "01/06/2016"}, {"CHILD": "AD_Y", "DATE_MATCH": "01/03/2016"}]
     placement(raw, "TADOPT", adoptions, ssda903_ad1=ad1)
 
     # ---- case and placement together (TCASE): CP plans ceasing, audits, approvals, occupancy
@@ -175,6 +186,17 @@ def warehouse(tmp_path_factory):
         {"home_id": "H1", "valid_from": "2015-01-01", "valid_to": "2017-03-30", "places": "4"},  # ends the day before
         {"home_id": "H1", "valid_from": "2017-03-31", "places": "3"},                             # from the month end
         {"home_id": "H2", "valid_from": "2016-01-01", "valid_to": "2017-03-31", "places": "2"},  # its last day counts
+    ])
+
+    # ---- CP plans whose child has only excluded episodes in the window (TLEFT)
+    write_family(raw, "TLEFT", "case", {"contacts": contacts(), "cp_plans": [
+        cp_plan("P9", "C9", "2016-10-01", "2017-03-10"),    # an excluded episode the day after: unknown
+        cp_plan("P10", "C10", "2016-10-01", "2017-03-10"),  # ... two days after: not looked after
+    ]})
+    placement(raw, "TLEFT", [
+        # each child's two open episodes overlap, so both are excluded
+        episode("C9", "11/03/2017", "S", "U4"), episode("C9", "20/03/2017", "S", "U4"),
+        episode("C10", "12/03/2017", "S", "U4"), episode("C10", "15/03/2017", "S", "U4"),
     ])
 
     wh = tmp_path_factory.mktemp("wh")
@@ -255,6 +277,18 @@ def test_children_ceasing_a_cp_plan_and_becoming_looked_after(warehouse):
     assert value(published, "TCASE", "OP_CPP_CEASED_LOOKED_AFTER", "2017-01-01", "quarter") == (4, 7, Decimal("57.1429"))
 
 
+def test_a_plan_whose_child_has_only_excluded_episodes_is_left_out_and_reported(warehouse):
+    published, build = warehouse
+    # P9 and P10 end on 10 March 2017; C9's only episodes in the window (from 11 March, the day
+    # after) are excluded: P9 is in OP_CPP_CEASED as unknown, not in the percentage; C10's
+    # start two days after, outside the window: P10 did not become looked after
+    assert value(published, "TLEFT", "OP_CPP_CEASED", MARCH_2017)[2] == 2
+    assert value(published, "TLEFT", "OP_CPP_CEASED_LOOKED_AFTER", MARCH_2017) == (0, 1, 0)
+    assert evidence(build, "TLEFT", "OP_CPP_CEASED")["P9"] == (True, "unknown")
+    assert evidence(build, "TLEFT", "OP_CPP_CEASED_LOOKED_AFTER") == {"P10": (False, "not looked after")}
+    assert findings(published, "TLEFT", "children left out of OP_CPP_CEASED_LOOKED_AFTER") == [("WARN", None, 1)]
+
+
 # ---------------------------------------------------------------- audits
 
 
@@ -306,6 +340,18 @@ def test_adoption_a2_days_from_the_order_to_the_match(warehouse):
     # AD_C had no placement order (DfE: excluded); AD_E has no match date (reported)
     assert value(published, "TADOPT", "OP_ADOPTION_A2", MARCH_2017) == (75, 2, Decimal("37.5"))
     assert findings(published, "TADOPT", "adopted child has an AD1 match date") == [("WARN", None, 1)]
+
+
+def test_adopted_children_with_excluded_episodes_are_left_out_and_reported(warehouse):
+    published, build = warehouse
+    # AD_X (adoption only on an excluded episode) and AD_Y (an excluded episode ending the day
+    # its kept period starts) are in neither average: March 2017 is as without them
+    assert value(published, "TADOPT", "OP_ADOPTION_A1", MARCH_2017) == (791, 4, Decimal("197.75"))
+    assert value(published, "TADOPT", "OP_ADOPTION_A2", MARCH_2017) == (75, 2, Decimal("37.5"))
+    a1 = evidence(build, "TADOPT", "OP_ADOPTION_A1", FEB_2017)
+    assert not {"AD_X", "AD_Y"} & set(a1)
+    for definition in ("OP_ADOPTION_A1", "OP_ADOPTION_A2"):
+        assert findings(published, "TADOPT", f"children left out of {definition}") == [("WARN", None, 2)]
 
 
 def test_adoption_measures_need_three_years_of_data(warehouse):

@@ -7,6 +7,8 @@
 --                   to moving in with the adoptive family (DfE scorecard A1)
 --   OP_ADOPTION_A2  of those, children with a placement or freeing order and a match date:
 --                   days from the order to the match, 0 when matched first (DfE scorecard A2)
+-- A child whose history has an excluded episode in the period of care (int_adoptions
+-- is_history_incomplete) is in neither measure; int_ssda903_children_left_out counts them.
 -- Cohort: 'foster carer' when the child was placed for adoption with the current foster
 -- carer (PLACE A3/A5), else 'new carers'.
 
@@ -33,7 +35,7 @@ final as (
         days_to_adoptive_family::decimal(38, 10) as numerator_amount,
         1::decimal(38, 10) as denominator_amount
     from adoptions
-    where days_to_adoptive_family is not null
+    where days_to_adoptive_family is not null and not is_history_incomplete
 
     union all
 
@@ -42,7 +44,7 @@ final as (
         child_id, adopted_date, case when is_foster_carer_adoption then 'foster carer' else 'new carers' end, true,
         days_to_match, 1
     from adoptions
-    where days_to_match is not null
+    where days_to_match is not null and not is_history_incomplete
 
 )
 

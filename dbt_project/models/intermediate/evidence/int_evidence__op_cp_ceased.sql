@@ -15,7 +15,13 @@
 --                               Alternative: looked after on the day after the plan ended.
 --                               Needs both families (case+placement): the plan's child_id is the
 --                               SSDA903 CHILD, as everywhere the two are joined.
--- Cohort: looked after / not looked after.
+--                               A plan whose child has an episode excluded for a DfE rule
+--                               (int_ssda903_episode_checks) starting in that window, and no
+--                               period of care starting in it, cannot be told either way: it is
+--                               left out of OP_CPP_CEASED_LOOKED_AFTER (numerator and denominator),
+--                               stays in OP_CPP_CEASED with cohort unknown, and is counted by the
+--                               quality gate (int_ssda903_children_left_out).
+-- Cohort: looked after / not looked after / unknown.
 
 with
 
@@ -28,20 +34,31 @@ plans as (
 
 care_starts as (
 
-    select distinct la_code, child_id, period_start_date
+    select distinct la_code, child_id, period_start_date as start_date, false as is_excluded
     from {{ ref('int_care_periods') }}
+
+    union
+
+    select distinct la_code, child_id, start_date, true
+    from {{ ref('int_ssda903_episode_checks') }}
+    where is_excluded and child_id is not null and start_date is not null
 
 ),
 
-became_looked_after as (
+starts_in_window as (
 
-    select distinct plans.la_code, plans.cp_plan_id
+    select
+        plans.la_code,
+        plans.cp_plan_id,
+        bool_or(not care_starts.is_excluded) as became_looked_after,
+        bool_or(care_starts.is_excluded) as excluded_episode_in_window
     from plans
     inner join care_starts
         on care_starts.la_code = plans.la_code
         and care_starts.child_id = plans.child_id
-        and care_starts.period_start_date >= plans.start_date
-        and care_starts.period_start_date <= plans.end_date + 1
+        and care_starts.start_date >= plans.start_date
+        and care_starts.start_date <= plans.end_date + 1
+    group by plans.la_code, plans.cp_plan_id
 
 ),
 
@@ -52,10 +69,12 @@ flagged as (
         plans.cp_plan_id,
         plans.child_id,
         plans.end_date,
-        became_looked_after.cp_plan_id is not null as became_looked_after
+        coalesce(starts_in_window.became_looked_after, false) as became_looked_after,
+        not coalesce(starts_in_window.became_looked_after, false)
+            and coalesce(starts_in_window.excluded_episode_in_window, false) as is_unknown
     from plans
-    left join became_looked_after
-        on became_looked_after.la_code = plans.la_code and became_looked_after.cp_plan_id = plans.cp_plan_id
+    left join starts_in_window
+        on starts_in_window.la_code = plans.la_code and starts_in_window.cp_plan_id = plans.cp_plan_id
 
 ),
 
@@ -69,7 +88,11 @@ final as (
         cp_plan_id as subject_id,
         child_id,
         end_date as event_date,
-        case when became_looked_after then 'looked after' else 'not looked after' end as cohort,
+        case
+            when became_looked_after then 'looked after'
+            when is_unknown then 'unknown'
+            else 'not looked after'
+        end as cohort,
         true as in_numerator
     from flagged
 
@@ -80,6 +103,7 @@ final as (
         'child protection plan', cp_plan_id, child_id, end_date,
         case when became_looked_after then 'looked after' else 'not looked after' end, became_looked_after
     from flagged
+    where not is_unknown
 
 )
 

@@ -22,12 +22,24 @@
 --                           order (DfE: "a time of zero is assigned"); null when not placed for
 --                           adoption, without a placement or freeing order (DfE: excluded), or
 --                           without a match date (reported: check "adopted child has an AD1 match date")
+--   is_history_incomplete   an episode of the child excluded for a DfE rule (int_ssda903_episode_checks)
+--                           overlaps the period (starts by the adoption, ends or is open on or after
+--                           its start): when care began or the order came cannot be told, so the
+--                           measures leave the child out (int_ssda903_children_left_out counts them)
 
 with
 
 episodes as (
 
     select * from {{ ref('int_care_periods') }}
+
+),
+
+excluded as (
+
+    select la_code, child_id, start_date, end_date
+    from {{ ref('int_ssda903_episode_checks') }}
+    where is_excluded and child_id is not null and start_date is not null
 
 ),
 
@@ -80,7 +92,14 @@ final as (
                 then greatest(ad1.match_date - periods.placement_order_date, 0)
         end as days_to_match,
         periods.placed_for_adoption_date is not null and periods.placement_order_date is not null
-            and ad1.match_date is null as is_missing_match_date
+            and ad1.match_date is null as is_missing_match_date,
+        exists (
+            select 1 from excluded
+            where excluded.la_code = periods.la_code
+                and excluded.child_id = periods.child_id
+                and excluded.start_date <= periods.adopted_date
+                and coalesce(excluded.end_date, periods.adopted_date) >= periods.entered_care_date
+        ) as is_history_incomplete
     from periods
     left join ad1 on ad1.la_code = periods.la_code and ad1.child_id = periods.child_id
     where periods.last_reason_ceased_category = 'adopted' and periods.adopted_date is not null

@@ -13,6 +13,13 @@
 --            at the month end is excluded, so the placement is not known
 --            (int_evidence__cla_operational); OP_IN_HOUSE_RES_OCCUPANCY likewise, for an
 --            authority that supplies in-house home places (int_evidence__in_house_provision)
+--   OP_CPP_CEASED_LOOKED_AFTER   a CP plan ended in the month, and whether the child became
+--            looked after cannot be told: an excluded episode starts in the plan's window and
+--            no period of care does (int_evidence__op_cp_ceased: cohort unknown in OP_CPP_CEASED)
+--   OP_ADOPTION_A1, OP_ADOPTION_A2   a child adopted (REC E11/E12) whose period of care
+--            overlaps an excluded episode (int_adoptions is_history_incomplete), or whose
+--            adoption is itself recorded only on an excluded episode; in every month whose rolling
+--            window (indicator_definitions rolling_months) the adoption falls in
 
 with
 
@@ -26,6 +33,42 @@ looked_after as (
 
     select * from {{ ref('int_looked_after_at_month_end') }}
     where legal_status_category is distinct from 'short_breaks'
+
+),
+
+cp_ceased as (
+
+    select * from {{ ref('int_evidence__op_cp_ceased') }}
+    where definition_id = 'OP_CPP_CEASED' and cohort = 'unknown'
+
+),
+
+adoptions as (
+
+    select * from {{ ref('int_adoptions') }}
+
+),
+
+adoptions_left_out as (
+
+    select la_code, child_id, {{ dbt.date_trunc('month', "adopted_date") }}::date as adopted_month
+    from adoptions
+    where is_history_incomplete
+
+    union
+
+    select excluded.la_code, excluded.child_id, {{ dbt.date_trunc('month', "excluded.end_date") }}::date
+    from {{ ref('int_ssda903_episode_checks') }} as excluded
+    where excluded.is_excluded
+        and excluded.reason_ceased_category = 'adopted'
+        and excluded.child_id is not null
+        and excluded.end_date is not null
+        and not exists (
+            select 1 from adoptions
+            where adoptions.la_code = excluded.la_code
+                and adoptions.child_id = excluded.child_id
+                and adoptions.adopted_date = excluded.end_date
+        )
 
 ),
 
@@ -64,6 +107,27 @@ left_out as (
     from looked_after
     where is_excluded_episode
         and la_code in (select la_code from {{ ref('stg_reference__in_house_homes') }} where valid_from is not null and places is not null)
+
+    union all
+
+    select la_code, 'OP_CPP_CEASED_LOOKED_AFTER', period_start, child_id
+    from cp_ceased
+
+    union all
+
+    select adoptions_left_out.la_code, measures.definition_id, cast(window_month as date), adoptions_left_out.child_id
+    from adoptions_left_out
+    cross join (
+        select definition_id, rolling_months from {{ ref('indicator_definitions') }}
+        where definition_id in ('OP_ADOPTION_A1', 'OP_ADOPTION_A2')
+    ) as measures
+    cross join lateral (
+        select unnest(generate_series(
+            adoptions_left_out.adopted_month,
+            {{ dbt.dateadd('month', 'measures.rolling_months - 1', 'adoptions_left_out.adopted_month') }},
+            interval 1 month
+        )) as window_month
+    )
 
 ),
 
