@@ -37,3 +37,13 @@
 {% macro open_at(start_date, end_date, day, open_on_end_day=false) -%}
     ({{ start_date }} <= {{ day }} and ({{ end_date }} is null or {{ end_date }} {{ '>=' if open_on_end_day else '>' }} {{ day }}))
 {%- endmacro %}
+
+
+{#- The first and last month of each authority's coverage of one source family
+    (int_coverage_months): the bounds month_starts_open generates a record's months in. -#}
+{% macro coverage_bounds(source_family) -%}
+    select la_code, min(period_start) as first_month, max(period_start) as last_month
+    from {{ ref('int_coverage_months') }}
+    where source_family = '{{ source_family }}'
+    group by la_code
+{%- endmacro %}

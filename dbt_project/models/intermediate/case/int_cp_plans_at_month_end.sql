@@ -9,10 +9,7 @@ with
 
 coverage as (
 
-    select la_code, min(period_start) as first_month, max(period_start) as last_month
-    from {{ ref('int_coverage_months') }}
-    where source_family = 'case'
-    group by la_code
+    {{ coverage_bounds('case') }}
 
 ),
 

@@ -29,6 +29,29 @@ months as (
 
 ),
 
+coverage as (
+
+    {{ coverage_bounds('placement') }}
+
+),
+
+after_care_months as (
+
+    -- each after-care spell's months open at the month end (macro month_starts_open: the
+    -- open_at rule per spell, not a join of every spell to every month)
+    select
+        spells.*,
+        cast(open_months.month_start as date) as period_start
+    from spells
+    inner join coverage on coverage.la_code = spells.la_code
+    cross join lateral (
+        select {{ month_starts_open('spells.start_date', 'spells.end_date',
+                                    'coverage.first_month', 'coverage.last_month') }} as month_start
+    ) as open_months
+    where not spells.is_looked_after
+
+),
+
 looked_after_categories as (
 
     select
@@ -66,11 +89,10 @@ after_care as (
         spells.start_date as spell_start_date,
         spells.placement_type,
         spells.placement_provider
-    from months
-    inner join spells
-        on not spells.is_looked_after
-        and spells.la_code = months.la_code
-        and {{ open_at('spells.start_date', 'spells.end_date', 'months.period_end') }}
+    from after_care_months as spells
+    inner join months
+        on months.la_code = spells.la_code
+        and months.period_start = spells.period_start
     anti join looked_after
         on looked_after.la_code = months.la_code
         and looked_after.period_start = months.period_start

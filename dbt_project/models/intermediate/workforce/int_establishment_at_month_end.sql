@@ -12,10 +12,31 @@ months as (
 
 ),
 
+coverage as (
+
+    {{ coverage_bounds('workforce') }}
+
+),
+
 posts as (
 
     select * from {{ ref('stg_workforce__posts') }}
     where post_id is not null and start_date is not null
+
+),
+
+post_months as (
+
+    -- each post's months in force (macro month_starts_open: the open_at rule per post)
+    select
+        posts.*,
+        cast(in_force.month_start as date) as period_start
+    from posts
+    inner join coverage on coverage.la_code = posts.la_code
+    cross join lateral (
+        select {{ month_starts_open('posts.start_date', 'posts.end_date',
+                                    'coverage.first_month', 'coverage.last_month', open_on_end_day=true) }} as month_start
+    ) as in_force
 
 ),
 
@@ -25,15 +46,15 @@ final as (
         months.la_code,
         months.period_start,
         months.period_end,
-        posts.post_id,
-        posts.team,
-        posts.job_title,
-        coalesce(posts.is_frontline, false) as is_frontline,
-        coalesce(posts.fte, 1)::double as fte
-    from months
-    inner join posts
-        on posts.la_code = months.la_code
-        and {{ open_at('posts.start_date', 'posts.end_date', 'months.period_end', open_on_end_day=true) }}
+        post_months.post_id,
+        post_months.team,
+        post_months.job_title,
+        coalesce(post_months.is_frontline, false) as is_frontline,
+        coalesce(post_months.fte, 1)::double as fte
+    from post_months
+    inner join months
+        on months.la_code = post_months.la_code
+        and months.period_start = post_months.period_start
 
 )
 

@@ -13,9 +13,31 @@ months as (
 
 ),
 
+coverage as (
+
+    {{ coverage_bounds('workforce') }}
+
+),
+
 records as (
 
     select * from {{ ref('int_staff_records') }}
+
+),
+
+record_months as (
+
+    -- each record's months in force (macro month_starts_open: the open_at rule per record,
+    -- not a join of every record to every month)
+    select
+        records.*,
+        cast(in_force.month_start as date) as period_start
+    from records
+    inner join coverage on coverage.la_code = records.la_code
+    cross join lateral (
+        select {{ month_starts_open('records.start_date', 'records.end_date',
+                                    'coverage.first_month', 'coverage.last_month', open_on_end_day=true) }} as month_start
+    ) as in_force
 
 ),
 
@@ -25,25 +47,25 @@ final as (
         months.la_code,
         months.period_start,
         months.period_end,
-        records.worker_id,
-        records.start_date,
-        records.end_date,
-        records.is_agency_worker,
-        records.job_title,
-        records.team,
-        records.is_frontline,
-        records.is_qualified_social_worker,
-        records.is_caseholding,
-        records.fte,
-        records.in_post_since,
-        records.employed_service_start
-    from months
-    inner join records
-        on records.la_code = months.la_code
-        and {{ open_at('records.start_date', 'records.end_date', 'months.period_end', open_on_end_day=true) }}
+        record_months.worker_id,
+        record_months.start_date,
+        record_months.end_date,
+        record_months.is_agency_worker,
+        record_months.job_title,
+        record_months.team,
+        record_months.is_frontline,
+        record_months.is_qualified_social_worker,
+        record_months.is_caseholding,
+        record_months.fte,
+        record_months.in_post_since,
+        record_months.employed_service_start
+    from record_months
+    inner join months
+        on months.la_code = record_months.la_code
+        and months.period_start = record_months.period_start
     qualify row_number() over (
-        partition by months.la_code, months.period_start, records.worker_id
-        order by records.start_date desc, records._row_number desc
+        partition by months.la_code, months.period_start, record_months.worker_id
+        order by record_months.start_date desc, record_months._row_number desc
     ) = 1
 
 )

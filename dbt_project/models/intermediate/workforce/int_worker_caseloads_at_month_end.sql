@@ -12,6 +12,12 @@ months as (
 
 ),
 
+coverage as (
+
+    {{ coverage_bounds('case') }}
+
+),
+
 staff as (
 
     select * from {{ ref('stg_workforce__staff') }}
@@ -26,23 +32,56 @@ allocations as (
 
 ),
 
+staff_months as (
+
+    -- each staff record's months in force (macro month_starts_open: the open_at rule per record)
+    select
+        staff.*,
+        cast(in_force.month_start as date) as period_start
+    from staff
+    inner join coverage on coverage.la_code = staff.la_code
+    cross join lateral (
+        select {{ month_starts_open('staff.start_date', 'staff.end_date',
+                                    'coverage.first_month', 'coverage.last_month', open_on_end_day=true) }} as month_start
+    ) as in_force
+
+),
+
 in_post as (
 
     select
         months.la_code,
         months.period_start,
         months.period_end,
-        staff.worker_id,
-        staff.is_qualified_social_worker,
-        staff.is_caseholding,
-        staff.is_agency_worker
-    from months
-    inner join staff
-        on staff.la_code = months.la_code
-        and {{ open_at('staff.start_date', 'staff.end_date', 'months.period_end', open_on_end_day=true) }}
+        staff_months.worker_id,
+        staff_months.is_qualified_social_worker,
+        staff_months.is_caseholding,
+        staff_months.is_agency_worker
+    from staff_months
+    inner join months
+        on months.la_code = staff_months.la_code
+        and months.period_start = staff_months.period_start
     qualify row_number() over (
-        partition by months.la_code, months.period_start, staff.worker_id order by staff.start_date desc
+        partition by months.la_code, months.period_start, staff_months.worker_id order by staff_months.start_date desc
     ) = 1
+
+),
+
+allocation_months as (
+
+    -- each allocation's months open at the month end (an allocation ending on the month end
+    -- has ended by it)
+    select
+        allocations.la_code,
+        allocations.worker_id,
+        allocations.child_id,
+        cast(open_months.month_start as date) as period_start
+    from allocations
+    inner join coverage on coverage.la_code = allocations.la_code
+    cross join lateral (
+        select {{ month_starts_open('allocations.start_date', 'allocations.end_date',
+                                    'coverage.first_month', 'coverage.last_month') }} as month_start
+    ) as open_months
 
 ),
 
@@ -51,12 +90,12 @@ caseloads as (
     select
         months.la_code,
         months.period_start,
-        allocations.worker_id,
-        count(distinct allocations.child_id) as cases
-    from months
-    inner join allocations
-        on allocations.la_code = months.la_code
-        and {{ open_at('allocations.start_date', 'allocations.end_date', 'months.period_end') }}
+        allocation_months.worker_id,
+        count(distinct allocation_months.child_id) as cases
+    from allocation_months
+    inner join months
+        on months.la_code = allocation_months.la_code
+        and months.period_start = allocation_months.period_start
     group by all
 
 ),
