@@ -193,11 +193,7 @@ final as (
 
     select
         episode_starts.la_code,
-        least(
-            coalesce({{ ssda903_collection_year('coalesce(episode_starts.next_start_date, periods.period_end_date)') }},
-                     extracts.collection_year),
-            extracts.collection_year
-        ) as collection_year,
+        {{ ssd_row_collection_year('coalesce(episode_starts.next_start_date, periods.period_end_date)') }} as collection_year,
         episode_starts.person_id as child_id,
         episode_starts.day as start_date,
         case

@@ -15,9 +15,7 @@ missing as (
 
 person as (
 
-    select la_code, person_id, min(birth_date) as birth_date
-    from {{ ref('stg_ssd__person') }}
-    group by la_code, person_id
+    {{ ssd_person_birth_dates() }}
 
 ),
 
@@ -31,8 +29,7 @@ final as (
 
     select
         missing.la_code,
-        least(coalesce({{ ssda903_collection_year('missing.missing_start_date') }}, extracts.collection_year),
-              extracts.collection_year) as collection_year,
+        {{ ssd_row_collection_year('missing.missing_start_date') }} as collection_year,
         missing.person_id as child_id,
         person.birth_date,
         missing.missing_type,

@@ -19,9 +19,7 @@ leavers as (
 
 person as (
 
-    select la_code, person_id, min(birth_date) as birth_date
-    from {{ ref('stg_ssd__person') }}
-    group by la_code, person_id
+    {{ ssd_person_birth_dates() }}
 
 ),
 
@@ -35,8 +33,7 @@ final as (
 
     select
         leavers.la_code,
-        least(coalesce({{ ssda903_collection_year('leavers.latest_contact_date') }}, extracts.collection_year),
-              extracts.collection_year) as collection_year,
+        {{ ssd_row_collection_year('leavers.latest_contact_date') }} as collection_year,
         leavers.person_id as child_id,
         person.birth_date,
         leavers.in_touch,

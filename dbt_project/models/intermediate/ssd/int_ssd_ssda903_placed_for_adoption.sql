@@ -19,9 +19,7 @@ permanence as (
 
 person as (
 
-    select la_code, person_id, min(birth_date) as birth_date
-    from {{ ref('stg_ssd__person') }}
-    group by la_code, person_id
+    {{ ssd_person_birth_dates() }}
 
 ),
 
@@ -35,11 +33,7 @@ final as (
 
     select
         permanence.la_code,
-        least(
-            coalesce({{ ssda903_collection_year('coalesce(permanence.decision_reversed_date, permanence.permanence_order_date)') }},
-                     extracts.collection_year),
-            extracts.collection_year
-        ) as collection_year,
+        {{ ssd_row_collection_year('coalesce(permanence.decision_reversed_date, permanence.permanence_order_date)') }} as collection_year,
         permanence.person_id as child_id,
         person.birth_date,
         permanence.adm_decision_date as placed_date,

@@ -16,9 +16,7 @@ reviews as (
 
 person as (
 
-    select la_code, person_id, min(birth_date) as birth_date
-    from {{ ref('stg_ssd__person') }}
-    group by la_code, person_id
+    {{ ssd_person_birth_dates() }}
 
 ),
 
@@ -32,8 +30,7 @@ final as (
 
     select
         reviews.la_code,
-        least(coalesce({{ ssda903_collection_year('reviews.review_date') }}, extracts.collection_year),
-              extracts.collection_year) as collection_year,
+        {{ ssd_row_collection_year('reviews.review_date') }} as collection_year,
         reviews.person_id as child_id,
         person.birth_date,
         reviews.review_date,
