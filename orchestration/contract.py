@@ -108,9 +108,16 @@ def _column(tname: str, cname: str, c: dict) -> ColumnSpec:
                       c.get("codes"))
 
 
+def read_yaml(path: Path | str):
+    """A YAML file of the project's own, with libyaml's parser when PyYAML has it (the
+    pure-Python one takes seconds over the contract and the checks at every start)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
+
+
 @lru_cache(maxsize=4)
 def load_contract(path: Path = CONTRACT_FILE) -> Contract:
-    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    doc = read_yaml(path)
     families = []
     for fname, f in doc["families"].items():
         tables = []

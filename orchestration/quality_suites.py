@@ -24,9 +24,8 @@ from pathlib import Path
 import duckdb
 import jinja2
 import pandas as pd
-import yaml
 
-from orchestration.contract import Contract, TableSpec, load_contract
+from orchestration.contract import Contract, TableSpec, load_contract, read_yaml
 from orchestration.findings import ERROR, WARN, Finding
 from orchestration.gx_runtime import import_great_expectations
 from orchestration.sql import quote_ident, quote_literal
@@ -100,7 +99,7 @@ def _check_sql(suite: str, check: dict) -> str | None:
 
 @lru_cache(maxsize=4)
 def load_suites(path: Path = CHECKS_FILE) -> dict[str, SuiteSpec]:
-    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    doc = read_yaml(path)
     suites = {}
     for sname, s in doc["suites"].items():
         checks = []
@@ -192,6 +191,11 @@ def _unlisted_code_queries(t: TableSpec, raw: str) -> list[tuple[str, str, str]]
             f"select la_code, _source_file, _row_number from {raw} where {value} is not null and {value} not in "
             f"(select lower(code) from reference.code_lists where list = {quote_literal(c.codes)})")))
     return out
+
+
+# check kinds whose queries check_queries writes from the contract, one raw table each
+PER_TABLE_KINDS = frozenset({"unique_key", "key_not_null", "dates_plausible", "amounts_plausible", "codes_listed",
+                             "values_parse"})
 
 
 def check_queries(check: CheckSpec, contract: Contract, last_good: str | None = None) -> list[tuple[str, str | None, str]]:
@@ -362,18 +366,25 @@ def _count(con, suite: SuiteSpec, contract: Contract, last_good: str | None, fil
     # grows faster than the number of expectations). A failed file is then asked, column by
     # column, which rows failed.
     queries: dict[str, tuple[CheckSpec, list[tuple[str, str | None, str]]]] = {}
+    # A check the contract writes per table finds its rows in that raw table only: a table
+    # no file filled (an SSD table where the native extract lands, say) has none to find
+    with_rows = set(files.loc[files["rows"] > 0, "table_name"])
     for check in suite.checks:
         parts = check_queries(check, contract, last_good)
         if not parts:
             continue
         col = check.slug if check.slug not in queries else f"{check.slug}_{len(queries)}"
-        union = " union all ".join(f"select la_code, _source_file from ({sql})" for _, _, sql in parts)
+        queries[col] = (check, parts)
+        live = [sql for table, _, sql in parts if check.kind not in PER_TABLE_KINDS or table in with_rows]
+        if not live:
+            frame[col] = 0
+            continue
+        union = " union all ".join(f"select la_code, _source_file from ({sql})" for sql in live)
         counts = con.execute(
             f"select la_code, _source_file as source_file, count(*) as n from ({union}) group by all"
         ).df()
         merged = frame[["la_code", "source_file"]].merge(counts, on=["la_code", "source_file"], how="left")
         frame[col] = merged["n"].fillna(0).astype("int64").to_numpy()
-        queries[col] = (check, parts)
     result.expectations = len(queries)
     return _Counted(suite, frame, queries, result)
 
