@@ -47,3 +47,15 @@
     where source_family = '{{ source_family }}'
     group by la_code
 {%- endmacro %}
+
+
+{#- Join each row of `alias` to its months open at the month end within its authority's
+    coverage: the CTE `coverage` (macro coverage_bounds) joined on la_code, and a lateral
+    month_starts_open over the row's dates, named `as_name`, column month_start. -#}
+{% macro join_months_open(alias, start_column, end_column, as_name, open_on_end_day=false) -%}
+    inner join coverage on coverage.la_code = {{ alias }}.la_code
+    cross join lateral (
+        select {{ month_starts_open(alias ~ '.' ~ start_column, alias ~ '.' ~ end_column,
+                                    'coverage.first_month', 'coverage.last_month', open_on_end_day) }} as month_start
+    ) as {{ as_name }}
+{%- endmacro %}

@@ -37,11 +37,7 @@ referral_months as (
         referrals.referral_id,
         referrals.referral_date
     from referrals
-    inner join coverage on coverage.la_code = referrals.la_code
-    cross join lateral (
-        select {{ month_starts_open('referrals.referral_date', 'referrals.closure_date',
-                                    'coverage.first_month', 'coverage.last_month') }} as month_start
-    ) as months
+    {{ join_months_open('referrals', 'referral_date', 'closure_date', 'months') }}
 
 ),
 

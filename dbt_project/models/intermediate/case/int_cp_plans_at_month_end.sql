@@ -28,11 +28,7 @@ plan_months as (
         plans.child_id,
         plans.start_date
     from plans
-    inner join coverage on coverage.la_code = plans.la_code
-    cross join lateral (
-        select {{ month_starts_open('plans.start_date', 'plans.end_date',
-                                    'coverage.first_month', 'coverage.last_month') }} as month_start
-    ) as months
+    {{ join_months_open('plans', 'start_date', 'end_date', 'months') }}
 
 ),
 

@@ -14,11 +14,7 @@ cin_plans as (
 
     select distinct plans.la_code, cast(months.month_start as date) as period_start, plans.child_id
     from {{ ref('int_case__cin_plans') }} as plans
-    inner join coverage on coverage.la_code = plans.la_code
-    cross join lateral (
-        select {{ month_starts_open('plans.start_date', 'plans.end_date',
-                                    'coverage.first_month', 'coverage.last_month') }} as month_start
-    ) as months
+    {{ join_months_open('plans', 'start_date', 'end_date', 'months') }}
 
 ),
 

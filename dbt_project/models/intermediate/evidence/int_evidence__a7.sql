@@ -37,11 +37,7 @@ allocation_months as (
         allocations.worker_id,
         cast(months.month_start as date) as period_start
     from {{ ref('int_case__allocations') }} as allocations
-    inner join coverage on coverage.la_code = allocations.la_code
-    cross join lateral (
-        select {{ month_starts_open('allocations.start_date', 'allocations.end_date',
-                                    'coverage.first_month', 'coverage.last_month') }} as month_start
-    ) as months
+    {{ join_months_open('allocations', 'start_date', 'end_date', 'months') }}
 
 ),
 

@@ -43,11 +43,7 @@ after_care_months as (
         spells.*,
         cast(open_months.month_start as date) as period_start
     from spells
-    inner join coverage on coverage.la_code = spells.la_code
-    cross join lateral (
-        select {{ month_starts_open('spells.start_date', 'spells.end_date',
-                                    'coverage.first_month', 'coverage.last_month') }} as month_start
-    ) as open_months
+    {{ join_months_open('spells', 'start_date', 'end_date', 'open_months') }}
     where not spells.is_looked_after
 
 ),

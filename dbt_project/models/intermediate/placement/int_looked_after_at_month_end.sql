@@ -84,11 +84,7 @@ episode_months as (
         episodes.*,
         cast(months.month_start as date) as period_start
     from episodes
-    inner join coverage on coverage.la_code = episodes.la_code
-    cross join lateral (
-        select {{ month_starts_open('episodes.start_date', 'episodes.end_date',
-                                    'coverage.first_month', 'coverage.last_month') }} as month_start
-    ) as months
+    {{ join_months_open('episodes', 'start_date', 'end_date', 'months') }}
 
 ),
 

@@ -32,11 +32,7 @@ post_months as (
         posts.*,
         cast(in_force.month_start as date) as period_start
     from posts
-    inner join coverage on coverage.la_code = posts.la_code
-    cross join lateral (
-        select {{ month_starts_open('posts.start_date', 'posts.end_date',
-                                    'coverage.first_month', 'coverage.last_month', open_on_end_day=true) }} as month_start
-    ) as in_force
+    {{ join_months_open('posts', 'start_date', 'end_date', 'in_force', open_on_end_day=true) }}
 
 ),
 

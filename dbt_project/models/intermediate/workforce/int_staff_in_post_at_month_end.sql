@@ -33,11 +33,7 @@ record_months as (
         records.*,
         cast(in_force.month_start as date) as period_start
     from records
-    inner join coverage on coverage.la_code = records.la_code
-    cross join lateral (
-        select {{ month_starts_open('records.start_date', 'records.end_date',
-                                    'coverage.first_month', 'coverage.last_month', open_on_end_day=true) }} as month_start
-    ) as in_force
+    {{ join_months_open('records', 'start_date', 'end_date', 'in_force', open_on_end_day=true) }}
 
 ),
 

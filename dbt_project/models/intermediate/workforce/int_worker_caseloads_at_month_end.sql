@@ -39,11 +39,7 @@ staff_months as (
         staff.*,
         cast(in_force.month_start as date) as period_start
     from staff
-    inner join coverage on coverage.la_code = staff.la_code
-    cross join lateral (
-        select {{ month_starts_open('staff.start_date', 'staff.end_date',
-                                    'coverage.first_month', 'coverage.last_month', open_on_end_day=true) }} as month_start
-    ) as in_force
+    {{ join_months_open('staff', 'start_date', 'end_date', 'in_force', open_on_end_day=true) }}
 
 ),
 
@@ -77,11 +73,7 @@ allocation_months as (
         allocations.child_id,
         cast(open_months.month_start as date) as period_start
     from allocations
-    inner join coverage on coverage.la_code = allocations.la_code
-    cross join lateral (
-        select {{ month_starts_open('allocations.start_date', 'allocations.end_date',
-                                    'coverage.first_month', 'coverage.last_month') }} as month_start
-    ) as open_months
+    {{ join_months_open('allocations', 'start_date', 'end_date', 'open_months') }}
 
 ),
 
