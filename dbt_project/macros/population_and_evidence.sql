@@ -66,3 +66,20 @@ select * from final
     )
     {% endfor %}
 {%- endmacro %}
+
+{#- One evidence model's rows in the months of int_evidence_windows, with int_evidence's
+    columns: what a row adds is 1 and in_numerator unless the measure is an average or a
+    sum, DECIMAL(38, 10) as union_evidence gives it, so money is summed exactly. -#}
+{% macro evidence_in_windows(model) -%}
+    select
+        unioned.* replace (
+            coalesce(unioned.numerator_amount, case when unioned.in_numerator then 1 else 0 end)::decimal(38, 10)
+                as numerator_amount,
+            coalesce(unioned.denominator_amount, 1)::decimal(38, 10) as denominator_amount
+        )
+    from ({{ union_evidence([model]) }}) as unioned
+    inner join {{ ref('int_evidence_windows') }} as windows
+        on windows.la_code = unioned.la_code
+        and windows.definition_id = unioned.definition_id
+        and unioned.period_start between windows.first_month and windows.last_month
+{%- endmacro %}
