@@ -31,6 +31,9 @@ from orchestration.contract import Contract, TableSpec
 from orchestration.findings import ERROR, INFO, WARN, Finding
 from orchestration.sql import quote_ident, quote_literal
 
+# How every raw file is read: RFC 4180 CSV with a header, told its columns (all text)
+CSV_OPTIONS = "auto_detect=false, header=true, delim=',', quote='\"', escape='\"'"
+
 META_COLUMNS = ["la_code", "collection_year", "_source_file", "_file_sha256", "_loaded_at", "_row_number"]
 
 
@@ -145,6 +148,34 @@ def _data_lines(text: str) -> int:
     return sum(1 for line in LINE_END.split(text)[1:] if line.strip())
 
 
+def _examine(spec: TableSpec, data: bytes, finding) -> tuple[str, bool, list[str], dict[str, int], list] | None:
+    """A file's text, whether it was UTF-8, its header, where the contract's columns are in
+    it and the columns it has beyond them; None, with an ERROR finding, when the file
+    cannot be loaded (empty, no readable header, a required column missing or named twice)."""
+    if not data.strip(b"\xef\xbb\xbf \r\n\t"):
+        finding("file not empty", ERROR, "the file is empty (no header row)")
+        return None
+    text, is_utf8 = _decode(data)
+    header = _header(text)
+    if header is None:
+        finding("header readable", ERROR, "the first line cannot be read as a CSV header (binary data, or not a "
+                "CSV file): the file is not loaded")
+        return None
+    if not is_utf8:
+        finding("encoding", WARN, "the file is not UTF-8; read as Windows-1252")
+    positions = _header_positions(spec, header, finding)
+    if positions is None:
+        return None
+    known = set(positions.values())
+    extras = [(i, h or f"column_{i + 1}") for i, h in enumerate(header) if i not in known]
+    return text, is_utf8, header, positions, extras
+
+
+def _cr_only(data: bytes) -> bool:
+    """Old Mac line ends: DuckDB reads LF and CRLF only."""
+    return b"\r" in data and b"\n" not in data
+
+
 def load_file(
     con: duckdb.DuckDBPyConnection,
     spec: TableSpec,
@@ -166,29 +197,17 @@ def load_file(
         findings.append(f)
         return f
 
-    if not data.strip(b"\xef\xbb\xbf \r\n\t"):
-        finding("file not empty", ERROR, "the file is empty (no header row)")
+    examined = _examine(spec, data, finding)
+    if examined is None:
         return refused, findings
-    text, is_utf8 = _decode(data)
-    header = _header(text)
-    if header is None:
-        finding("header readable", ERROR, "the first line cannot be read as a CSV header (binary data, or not a "
-                "CSV file): the file is not loaded")
-        return refused, findings
-    if not is_utf8:
-        finding("encoding", WARN, "the file is not UTF-8; read as Windows-1252")
-    positions = _header_positions(spec, header, finding)
-    if positions is None:
-        return refused, findings
+    text, is_utf8, header, positions, extras = examined
     read_path = path
-    cr_only = b"\r" in data and b"\n" not in data  # old Mac line ends: DuckDB reads LF and CRLF
+    cr_only = _cr_only(data)
     if not is_utf8 or cr_only:
         # DuckDB reads UTF-8 lines: a converted copy in the scratch folder, removed after the read
         read_path = Path(tempfile.mkdtemp(dir=scratch_dir)) / path.name
         read_path.write_text(text.replace("\r", "\n") if cr_only else text, encoding="utf-8", newline="")
-    known = set(positions.values())
-    extras = [(i, h or f"column_{i + 1}") for i, h in enumerate(header) if i not in known]
-    select = _select_list(spec, positions, extras, la_code, collection_year, sha)
+    select = _select_list(spec, positions, extras, _file_lineage(la_code, collection_year, sha))
     try:
         rows, rejected = _read_csv(con, spec, select, len(header), read_path, source, loaded_at, finding)
     finally:
@@ -203,11 +222,7 @@ def load_file(
         if swallowed > 0:
             finding("rows swallowed", ERROR, f"{swallowed} further lines were read into a rejected row (an "
                     "unterminated quote, say) and are not loaded", rows_affected=swallowed)
-    if rows == 0:
-        finding("file has rows", INFO, "the file has a header but no data rows")
-    if extras:
-        finding("unknown columns kept", INFO,
-                f"{len(extras)} column(s) not in the contract are kept in _extra_columns")
+    findings += _file_notes(spec, source, la_code, int(rows), extras)
     return FileLoad(la_code, collection_year, spec.name, source, sha, len(data), int(rows), "loaded"), findings
 
 
@@ -233,25 +248,28 @@ def _header_positions(spec: TableSpec, header: list[str], finding) -> dict[str, 
     return None if refused else positions
 
 
-def _select_list(spec: TableSpec, positions: dict[str, int], extras: list[tuple[int, str]], la_code: str,
-                 collection_year: int | None, sha: str) -> list[str]:
-    """The raw table's columns from a file's columns c0, c1, ...: lineage first, then the
-    contract's columns as written (trimmed, blank as null), then any others as JSON."""
-    select = [
-        quote_literal(la_code),
-        *([f"{int(collection_year)}"] if collection_year is not None else []),
-        "?",
-        quote_literal(sha),
-        "?::timestamp",
-        "ordinality",
-    ]
+def _select_list(spec: TableSpec, positions: dict[str, int], extras: list[tuple[int, str]],
+                 lineage: list[str], prefix: str = "") -> list[str]:
+    """The raw table's columns from a file's columns c0, c1, ... (`prefix`: their relation's
+    alias and a dot, where the read is joined): the lineage expressions
+    first (la_code, collection_year where the family has it, _source_file, _file_sha256,
+    _loaded_at, _row_number), then the contract's columns as written (trimmed, blank as
+    null), then any others as JSON."""
+    select = list(lineage)
     for col in spec.column_names:
-        select.append(f"nullif(trim(c{positions[col]}), '')" if col in positions else "null::varchar")
+        select.append(f"nullif(trim({prefix}c{positions[col]}), '')" if col in positions else "null::varchar")
     if extras:
-        select.append("json_object(" + ", ".join(f"{quote_literal(name)}, c{i}" for i, name in extras) + ")")
+        select.append("json_object(" + ", ".join(f"{quote_literal(name)}, {prefix}c{i}" for i, name in extras) + ")")
     else:
         select.append("null::varchar")
     return select
+
+
+def _file_lineage(la_code: str, collection_year: int | None, sha: str) -> list[str]:
+    """Lineage of a file read by itself: its source and load time are the statement's
+    parameters, the row number the read's ordinality."""
+    return [quote_literal(la_code), *([f"{int(collection_year)}"] if collection_year is not None else []),
+            "?", quote_literal(sha), "?::timestamp", "ordinality"]
 
 
 def _read_csv(con: duckdb.DuckDBPyConnection, spec: TableSpec, select: list[str], n_columns: int, read_path: Path,
@@ -265,7 +283,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, spec: TableSpec, select: list[str]
     def read(strict: bool) -> int:
         sql = (
             f"insert into raw.{quote_ident(loading_table(spec.name))} select {', '.join(select)} "
-            f"from read_csv(?, auto_detect=false, header=true, delim=',', quote='\"', escape='\"', "
+            f"from read_csv(?, {CSV_OPTIONS}, "
             f"columns={{{columns}}}, strict_mode={str(strict).lower()}, store_rejects=true, "
             f"rejects_table='_load_rejects', rejects_scan='_load_reject_scans') with ordinality"
         )
@@ -297,9 +315,114 @@ def _read_csv(con: duckdb.DuckDBPyConnection, spec: TableSpec, select: list[str]
 
 
 def load_workers() -> int:
-    """Files load this many at a time: DuckDB reads one CSV with row numbers on one
-    thread, so the loader keeps every core busy with a file of its own."""
+    """Reads run this many at a time (a table's files together, or a file by itself), each
+    on a cursor of its own: a read with row numbers runs on one thread, so the loader
+    keeps every core busy with a read of its own."""
     return max(1, min(8, os.cpu_count() or 1))
+
+
+@dataclass
+class _Clean:
+    """A file the loader may read together with the other files of its table: UTF-8, LF or
+    CRLF line ends, and a header naming every required contract column once."""
+
+    job: tuple  # (spec, path, source, la_code, collection_year)
+    sha256: str
+    bytes: int
+    positions: dict[str, int]
+    extras: list[tuple[int, str]]
+    n_columns: int
+
+    @property
+    def layout(self) -> tuple:
+        """Files of one table with the same layout are read in one statement."""
+        return (self.job[0].name, self.n_columns, tuple(sorted(self.positions.items())), tuple(self.extras))
+
+
+def _inspect(job: tuple) -> _Clean | None:
+    """The file as a _Clean, or None when anything about it needs a finding (empty, not
+    UTF-8, old Mac line ends, an unreadable or incomplete header): load_file then reads it
+    by itself and reports what is wrong. Reads the file once, for its checksum."""
+    spec, path, _source, _la, _year = job
+    data = path.read_bytes()
+    if _cr_only(data):
+        return None
+    problems: list[str] = []
+    examined = _examine(spec, data, lambda check, *_a, **_k: problems.append(check))
+    if examined is None or problems:
+        return None
+    _text, _utf8, header, positions, extras = examined
+    return _Clean(job, hashlib.sha256(data).hexdigest(), len(data), positions, extras, len(header))
+
+
+def _read_together(con: duckdb.DuckDBPyConnection, files: list[_Clean],
+                   loaded_at: datetime) -> list[tuple[FileLoad, list[Finding]]] | None:
+    """Insert files of one table and layout in one statement, in one transaction: strictly
+    as RFC 4180 CSV, rows numbered within each file. Returns each file's load and findings,
+    or None (nothing inserted) when any row is rejected or the read fails: the files are
+    then read one by one (load_file), which reports each fault with its file and lines."""
+    spec, yearly = files[0].job[0], files[0].job[4] is not None
+    lineage = ["f.la_code", *(["f.collection_year"] if yearly else []), "f.source_file", "f.sha256",
+               "?::timestamp", "r.ordinality"]
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(files[0].n_columns))
+    select = _select_list(spec, files[0].positions, files[0].extras, lineage, prefix="r.")
+    table = f"raw.{quote_ident(loading_table(spec.name))}"
+    con.execute("begin")
+    try:
+        con.execute("create or replace temp table _load_files (path varchar, la_code varchar, "
+                    "collection_year integer, source_file varchar, sha256 varchar)")
+        con.executemany("insert into _load_files values (?, ?, ?, ?, ?)",
+                        [[str(f.job[1]), f.job[3], f.job[4], f.job[2], f.sha256] for f in files])
+        # ordinality numbers the rows of all the files in the order read (one file after
+        # another, on one thread); each file's rows are then renumbered from 1
+        con.execute(
+            f"insert into {table} select {', '.join(select)} "
+            f"from read_csv(?, {CSV_OPTIONS}, columns={{{columns}}}, filename=true, strict_mode=true, "
+            f"store_rejects=true, rejects_table='_load_rejects', rejects_scan='_load_reject_scans') "
+            f"with ordinality as r inner join _load_files as f on f.path = r.filename",
+            [loaded_at.replace(tzinfo=None), [str(f.job[1]) for f in files]])
+        if con.execute("select count(*) from _load_rejects").fetchone()[0]:
+            con.execute("rollback")
+            return None
+        rows = con.execute(
+            f"select _source_file, count(*), min(_row_number), max(_row_number) from {table} "
+            "where _source_file in (select source_file from _load_files) group by 1").fetchall()
+        if any(last - first + 1 != n for _source, n, first, last in rows):
+            con.execute("rollback")  # a file's rows not read in one run: never guess its row numbers
+            return None
+        counts = {source: n for source, n, _first, _last in rows}
+        if any(first != 1 for _source, _n, first, _last in rows):
+            con.execute(f"update {table} set _row_number = {table}._row_number - o.first + 1 "
+                        f"from (select _source_file, min(_row_number) as first from {table} "
+                        "where _source_file in (select source_file from _load_files) group by 1) as o "
+                        f"where {table}._source_file = o._source_file")
+        con.execute("commit")
+    except duckdb.Error:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
+        return None
+    finally:
+        con.execute("drop table if exists _load_rejects; drop table if exists _load_reject_scans; "
+                    "drop table if exists _load_files")
+    results = []
+    for f in files:
+        spec, _path, source, la_code, year = f.job
+        findings = _file_notes(spec, source, la_code, counts.get(source, 0), f.extras)
+        results.append((FileLoad(la_code, year, spec.name, source, f.sha256, f.bytes, counts.get(source, 0), "loaded"),
+                        findings))
+    return results
+
+
+def _file_notes(spec: TableSpec, source: str, la_code: str, rows: int, extras: list) -> list[Finding]:
+    """What is noted (INFO) of a file loaded however it was read."""
+    notes = []
+    if rows == 0:
+        notes.append(Finding("ingest", la_code, source, "file has rows", INFO,
+                             "the file has a header but no data rows", table=spec.name))
+    if extras:
+        notes.append(Finding("ingest", la_code, source, "unknown columns kept", INFO,
+                             f"{len(extras)} column(s) not in the contract are kept in _extra_columns", table=spec.name))
+    return notes
 
 
 def load_family(
@@ -425,35 +548,61 @@ def _standing_in(raw_dir: Path, contract: Contract, family, la: str,
 
 def _load_planned(con: duckdb.DuckDBPyConnection, plan: list[tuple[str, list]], result: FamilyLoad,
                   loaded_at: datetime, scratch_dir: Path | None, progress) -> None:
-    """Load the plan's files several at a time, each worker on a cursor of its own (appends
-    to one table from several connections do not conflict); results keep the plan's order."""
+    """Load the plan's files. The clean files of a table (_inspect) are read together, one
+    statement for each layout of header (_read_together); the others, and the files of a
+    statement DuckDB rejected a row of, are read one by one (load_file), which reports what
+    is wrong with each. Several reads at a time, each on a cursor of its own (appends to one
+    table from several connections do not conflict); results keep the plan's order."""
     local = threading.local()
     cursors: list[duckdb.DuckDBPyConnection] = []
 
-    def load(job: tuple) -> tuple[FileLoad, list[Finding]]:
+    def cursor() -> duckdb.DuckDBPyConnection:
         if not hasattr(local, "con"):
             local.con = con.cursor()
             cursors.append(local.con)
-        spec, path, source, la, year = job
-        return load_file(local.con, spec, path, source, la, year, loaded_at, scratch_dir)
+        return local.con
+
+    def read_together(indices: list[int]) -> tuple[list[int], list | None]:
+        loads = _read_together(cursor(), [clean[i] for i in indices], loaded_at)
+        if progress:
+            table = jobs[indices[0]][0].name
+            progress(f"{result.family}: {table}, {len(indices)} files read together" if loads is not None else
+                     f"{result.family}: {table}, {len(indices)} files to be read one by one (a row was rejected)")
+        return indices, loads
+
+    def read_alone(i: int) -> tuple[FileLoad, list[Finding]]:
+        spec, path, source, la, year = jobs[i]
+        return load_file(cursor(), spec, path, source, la, year, loaded_at, scratch_dir)
 
     jobs = [item for _, items in plan for item in items if isinstance(item, tuple)]
+    done: dict[int, tuple[FileLoad, list[Finding]]] = {}
     try:
         with ThreadPoolExecutor(max_workers=load_workers(), thread_name_prefix="load") as pool:
-            loads = pool.map(load, jobs)
-            for la, items in plan:
-                for item in items:
-                    if isinstance(item, Finding):
-                        result.findings.append(item)
-                        continue
-                    file_load, findings = next(loads)
-                    result.files.append(file_load)
-                    result.findings.extend(findings)
-                if progress:
-                    progress(f"{result.family}: {la} loaded")
+            clean = list(pool.map(_inspect, jobs))
+            groups: dict[tuple, list[int]] = {}
+            for i, file in enumerate(clean):
+                if file is not None:
+                    groups.setdefault(file.layout, []).append(i)
+            largest_first = sorted(groups.values(), key=lambda ix: -sum(clean[i].bytes for i in ix))
+            for indices, loads in pool.map(read_together, largest_first):
+                if loads is not None:
+                    done.update(zip(indices, loads))
+            alone = [i for i in range(len(jobs)) if i not in done]
+            done.update(zip(alone, pool.map(read_alone, alone)))
     finally:
-        for cursor in cursors:
-            cursor.close()
+        for c in cursors:
+            c.close()
+    loaded = iter(done[i] for i in range(len(jobs)))
+    for _la, items in plan:
+        for item in items:
+            if isinstance(item, Finding):
+                result.findings.append(item)
+                continue
+            file_load, findings = next(loaded)
+            result.files.append(file_load)
+            result.findings.extend(findings)
+    if progress:
+        progress(f"{result.family}: {len(jobs)} files of {len(plan)} authorities loaded")
 
 
 def _record_loads(con: duckdb.DuckDBPyConnection, result: FamilyLoad, loaded_at: datetime) -> None:

@@ -119,3 +119,58 @@ def test_files_loaded_side_by_side_keep_their_own_rejects_and_row_numbers(tmp_pa
     per_file = dict(con.execute("select _source_file, max(_row_number) from raw.contacts group by 1").fetchall())
     assert per_file == {f"LA{i}/case/contacts.csv": 300 + i for i in range(8)}
     assert [f.la_code for f in result.files if f.table == "contacts"] == las  # reported in the plan's order
+
+
+def _contacts(tmp_path, la, n, columns=("contact_id", "child_id", "contact_date", "contact_source", "outcome"),
+              broken_at=None):
+    """n contacts whose contact_id names the authority and the row's number in the file."""
+    write_family(tmp_path, la, "case")
+    values = {"contact_id": lambda i: f"{la}-{i}", "child_id": lambda i: f"C{i}", "contact_date": lambda i: "2016-01-01",
+              "contact_source": lambda i: "police", "outcome": lambda i: "nfa", "shoe_size": lambda i: "3"}
+    lines = [",".join(values[c](i) for c in columns) + "\n" for i in range(1, n + 1)]
+    if broken_at:
+        lines.insert(broken_at - 1, "BROKEN,ROW\n")  # file line broken_at + 1
+    table_path(tmp_path, la, "contacts").write_text(",".join(columns) + "\n" + "".join(lines))
+
+
+def test_clean_files_of_a_table_are_read_together_and_numbered_within_each_file(tmp_path, con, monkeypatch):
+    """Files of one table with one header layout are read in one statement; each file's rows
+    are still numbered from 1 in file order, whatever the layout or the other files' sizes."""
+    import orchestration.loader as loader
+
+    together = []
+    read_together = loader._read_together
+    monkeypatch.setattr(loader, "_read_together", lambda c, files, at: together.append(
+        (files[0].job[0].name, len(files))) or read_together(c, files, at))
+    sizes = {"LA1": 250, "LA2": 3, "LA3": 1200, "LA4": 40, "LA5": 0}
+    for la, n in sizes.items():
+        if la == "LA4":  # the same columns in another order: a layout of its own
+            _contacts(tmp_path, la, n, columns=("outcome", "contact_source", "contact_date", "child_id", "contact_id"))
+        elif la == "LA5":  # a header and no rows
+            _contacts(tmp_path, la, n)
+        else:
+            _contacts(tmp_path, la, n)
+    _, findings, result = load(con, tmp_path)
+    assert ("contacts", 4) in together and ("contacts", 1) in together
+    assert not [f for f in findings if f.severity in (ERROR, WARN)]
+    assert [f.source for f in findings if f.check_name == "file has rows" and f.table == "contacts"] == [
+        "LA5/case/contacts.csv"]
+    assert {f.la_code: f.rows for f in result.files if f.table == "contacts"} == sizes
+    # every row is the file's row of that number: contact_id names the authority and the row
+    assert con.execute("select count(*) from raw.contacts where contact_id <> la_code || '-' || _row_number"
+                       ).fetchone()[0] == 0
+    assert con.execute("select count(distinct _file_sha256) from raw.contacts").fetchone()[0] == 4
+
+
+def test_a_rejected_row_sends_only_its_tables_files_one_by_one(tmp_path, con):
+    """One malformed row among clean files: that file's finding names its line; every file
+    of the table still loads with its own row numbers."""
+    for la, n in {"LA1": 120, "LA2": 80, "LA3": 95}.items():
+        _contacts(tmp_path, la, n, broken_at=30 if la == "LA2" else None)
+    _, findings, result = load(con, tmp_path)
+    bad = [(f.source, f.row_numbers) for f in findings if f.check_name == "row well formed"]
+    assert bad == [("LA2/case/contacts.csv", [31])]
+    assert {f.la_code: f.rows for f in result.files if f.table == "contacts"} == {"LA1": 120, "LA2": 80, "LA3": 95}
+    # row numbers count the records loaded: the rejected line is named by its file line
+    assert con.execute("select count(*) from raw.contacts where contact_id <> la_code || '-' || _row_number"
+                       ).fetchone()[0] == 0
