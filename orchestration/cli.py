@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from orchestration.run_lock import build_lock
-from orchestration.settings import Paths
+from orchestration.settings import Paths, evidence_years
 
 EXIT_OK = 0
 EXIT_BLOCKED = 1
@@ -236,6 +236,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     unwritable = paths.check_writable()
     if unwritable:
         _print(f"not run: {unwritable}")
+        return EXIT_USAGE
+    try:  # read again inside dbt (dbt_plugin.py): a bad value would otherwise fail the run half-way
+        evidence_years()
+    except ValueError as exc:
+        _print(f"not run: {exc}")
         return EXIT_USAGE
     with build_lock(paths) as locked:
         if not locked:

@@ -94,6 +94,16 @@ def test_an_unwritable_warehouse_folder_is_named_and_nothing_is_built(tmp_path, 
     assert "Traceback" not in out
 
 
+def test_a_bad_evidence_years_setting_stops_the_run_before_anything_is_built(tmp_path, capsys, monkeypatch):
+    raw = tmp_path / "raw"
+    write_family(raw, "LA1", "case")
+    monkeypatch.setenv("CSC_EVIDENCE_YEARS", "two")
+    assert main(["run", "--raw-dir", str(raw), "--warehouse-dir", str(tmp_path / "wh")]) == EXIT_USAGE
+    out = capsys.readouterr().out
+    assert "not run: CSC_EVIDENCE_YEARS must be a whole number" in out and "Traceback" not in out
+    assert not (tmp_path / "wh" / "build" / "build.duckdb").exists()
+
+
 def test_a_warehouse_path_with_an_apostrophe_is_quoted(tmp_path):
     """Paths reach DuckDB's ATTACH through one quoting function."""
     from orchestration.sql import quote_literal
