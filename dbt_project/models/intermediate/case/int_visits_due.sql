@@ -32,7 +32,11 @@ spells as (
 
     select
         *,
-        row_number() over (partition by la_code, child_id order by start_date) as spell_number
+        -- one number a spell (a child's spells never share a start date: the unique test on
+        -- int_visit_cohort_spells), so that the anchors are joined and ordered on one integer
+        -- rather than on two texts and a number (at 150 authorities the lead() below took 70 s
+        -- of the query's 97 s on the texts, 33 s on the integer)
+        row_number() over (order by la_code, child_id, start_date) as spell_key
     from {{ ref('int_visit_cohort_spells') }}
 
 ),
@@ -60,7 +64,8 @@ working_days as (
 
 visits as (
 
-    select distinct la_code, child_id, visit_type, visit_date
+    -- not made distinct here: spell_visits is (several visits on one day are one)
+    select la_code, child_id, visit_type, visit_date
     from {{ ref('int_case__visits') }}
     where is_child_seen and visit_date is not null
 
@@ -69,9 +74,7 @@ visits as (
 spell_visits as (
 
     select distinct
-        spells.la_code,
-        spells.child_id,
-        spells.spell_number,
+        spells.spell_key,
         visits.visit_date as anchor_date,
         1 as anchor_order
     from spells
@@ -89,7 +92,7 @@ spell_visits as (
 
 anchors as (
 
-    select la_code, child_id, spell_number, start_date as anchor_date, 0 as anchor_order from spells
+    select spell_key, start_date as anchor_date, 0 as anchor_order from spells
     union all
     select * from spell_visits
 
@@ -100,9 +103,11 @@ sequenced as (
     select
         anchors.*,
         lead(anchors.anchor_date) over (
-            partition by anchors.la_code, anchors.child_id, anchors.spell_number
+            partition by anchors.spell_key
             order by anchors.anchor_date, anchors.anchor_order
         ) as next_visit_date,
+        spells.la_code,
+        spells.child_id,
         spells.cohort,
         spells.start_date as spell_start_date,
         spells.end_date as spell_end_date,
@@ -114,7 +119,7 @@ sequenced as (
             else 'after_first_year'
         end as phase
     from anchors
-    inner join spells using (la_code, child_id, spell_number)
+    inner join spells using (spell_key)
 
 ),
 
