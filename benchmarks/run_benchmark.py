@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 STAGES = {
     "ingest": lambda k: k.startswith("ingest_"),
-    "dbt": lambda k: k in ("dbt_staging", "dbt_models"),
+    "dbt": lambda k: k == "dbt_build",
     "checks": lambda k: k.endswith("_suites"),
     "publish": lambda k: k == "published__warehouse",
     "report": lambda k: k == "published__quarterly_report",

@@ -30,9 +30,9 @@ def pipeline_assets() -> list:
     """Every asset of the nightly job, in the order the data flows."""
     from orchestration.ingest import ingest_assets
     from orchestration.publish import published_warehouse, quarterly_report
-    from orchestration.transform import dbt_models, dbt_staging
+    from orchestration.transform import dbt_build
 
-    return [*ingest_assets, dbt_staging, dbt_models, published_warehouse, quarterly_report]
+    return [*ingest_assets, dbt_build, published_warehouse, quarterly_report]
 
 
 def build_definitions(paths: Paths | None = None, loggers: dict | None = None) -> dg.Definitions:

@@ -7,14 +7,14 @@ import duckdb
 from orchestration.findings import held_back_authorities, publication_blocked
 from orchestration.publication import publish_build
 from orchestration.resources import WarehouseResource
-from orchestration.transform import dbt_models
+from orchestration.transform import dbt_build
 
 
 @dg.asset(
     key=dg.AssetKey(["published", "warehouse"]),
     group_name="publish",
     kinds={"duckdb"},
-    deps=list(dbt_models.keys),
+    deps=list(dbt_build.keys),
     description="The analyst warehouse: marts, findings and reference data copied from the build file and "
     "atomically renamed to <warehouse-dir>/warehouse.duckdb once every blocking check has passed.",
 )

@@ -1,6 +1,5 @@
-"""Transform: the dbt project as Dagster assets, in two steps so that the quality gate can
-stand between them: staging (typing and renaming only) and everything after it
-(intermediate models and marts). dbt sources map onto the ingest assets through
+"""Transform: the dbt project as Dagster assets, built in one step: staging (typing and
+renaming only), intermediate models and marts. dbt sources map onto the ingest assets through
 `meta.dagster.asset_key`, so the graph runs from file to mart in one line."""
 
 
@@ -88,23 +87,22 @@ def step_target(warehouse: WarehouseResource, step: str):
     return folder
 
 
-@dbt_assets(manifest=MANIFEST, select="tag:staging", name="dbt_staging", dagster_dbt_translator=translator)
-def dbt_staging(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-    """Staging views: one per raw table, typed and renamed."""
-    warm_up_great_expectations()  # for the staging suites, while this step waits on dbt
-    yield from dbt.cli(["build", *NIGHTLY_ARGS], context=context,
-                       target_path=step_target(warehouse, "staging")).stream()
-
-
 EVIDENCE = dg.AssetKey(["marts", "indicator_evidence"])
 
 
-@dbt_assets(manifest=MANIFEST, exclude="tag:staging", name="dbt_models", dagster_dbt_translator=translator)
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-    """Seeds, intermediate models and marts (marts.indicator_evidence in the next
-    publication's own file, which starts afresh: a blocked run may have left one)."""
+@dbt_assets(manifest=MANIFEST, name="dbt_build", dagster_dbt_translator=translator)
+def dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    """Seeds, staging views, intermediate models and marts in one dbt invocation
+    (marts.indicator_evidence in the next publication's own file, which starts afresh: a
+    blocked run may have left one). The quality gate stands after it, before publication:
+    the staging and marts suites are blocking checks of these assets, and the publish step
+    reads their findings. A second dbt process for the models, after the staging suites,
+    cost about 4 s a run (starting dbt and loading the project again; one authority's dbt
+    took 17.3 s in two steps, 13.1 s in one) and bought nothing: no model reads the
+    findings, and a blocked run publishes nothing either way."""
+    warm_up_great_expectations()  # for the suites, while this step waits on dbt
     if EVIDENCE in context.selected_asset_keys:
         warehouse.paths.publication_db.unlink(missing_ok=True)
         warehouse.paths.publication_db.with_name(warehouse.paths.publication_db.name + ".wal").unlink(missing_ok=True)
     yield from dbt.cli(["build", *NIGHTLY_ARGS], context=context,
-                       target_path=step_target(warehouse, "models")).stream()
+                       target_path=step_target(warehouse, "build")).stream()

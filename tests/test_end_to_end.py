@@ -21,8 +21,7 @@ def test_materialize_everything_on_generated_data(tmp_path):
     assert result.success
     # dbt's artefacts are the warehouse's, one folder a step, replaced night after night:
     # nothing new piles up in the project's target folder
-    assert (wh / "build" / "dbt" / "staging" / "run_results.json").exists()
-    assert (wh / "build" / "dbt" / "models" / "run_results.json").exists()
+    assert (wh / "build" / "dbt" / "build" / "run_results.json").exists()
     assert set((DBT_PROJECT_DIR / "target").iterdir()) - project_targets == set()
     checks = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     assert checks and all(c.passed for c in checks if c.check_name == "case_extract_suite")
