@@ -311,9 +311,10 @@ def _gx_validate(counted: list[_Counted], docs_dir: Path | None = None,
     for c in counted:
         batch = ctx.data_sources.add_or_update_pandas(f"{c.suite.name}_counts").add_dataframe_asset("per_file") \
             .add_batch_definition_whole_dataframe("nightly")
-        gx_suite = ctx.suites.add_or_update(gx.ExpectationSuite(name=c.suite.name))
-        for col in c.queries:
-            gx_suite.add_expectation(gx.expectations.ExpectColumnValuesToBeBetween(column=col, min_value=0, max_value=0))
+        # the suite is saved once with its expectations: added one by one to a saved suite,
+        # each was saved again (about 0.3 s of a one-authority run's checks)
+        gx_suite = ctx.suites.add_or_update(gx.ExpectationSuite(name=c.suite.name, expectations=[
+            gx.expectations.ExpectColumnValuesToBeBetween(column=col, min_value=0, max_value=0) for col in c.queries]))
         validation = ctx.validation_definitions.add_or_update(
             gx.ValidationDefinition(name=f"{c.suite.name}_validation", data=batch, suite=gx_suite))
         result = validation.run(batch_parameters={"dataframe": c.frame}, result_format="COMPLETE")
