@@ -31,7 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 STAGES = {
-    "ingest": lambda k: k.startswith("ingest_"),
+    "ingest": lambda k: k == "ingest",
     "dbt": lambda k: k == "dbt_build",
     "checks": lambda k: k.endswith("_suites"),
     "publish": lambda k: k == "published__warehouse",
