@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 STAGES = {
     "ingest": lambda k: k == "ingest",
     "dbt": lambda k: k == "dbt_build",
-    "checks": lambda k: k.endswith("_suites"),
+    "checks": lambda k: k == "quality_suites",
     "publish": lambda k: k == "published__warehouse",
     "report": lambda k: k == "published__quarterly_report",
 }
