@@ -41,7 +41,7 @@ def build_definitions(paths: Paths | None = None, loggers: dict | None = None) -
 
     load_env_file()  # secrets and settings of .env, for the steps and the alert sensors
     paths = paths or Paths.from_env()
-    paths.export()  # dbt parses for these paths, so that the dbt steps parse partially
+    paths.export()  # dbt parses for these paths, so that the dbt step parses partially
     prepare_manifest()  # before anything imports the dbt assets, which read it
     resources = build_resources(paths)
     from orchestration.quality import quality_checks

@@ -18,7 +18,7 @@ def import_great_expectations():
 
 def warm_up_great_expectations() -> None:
     """Import Great Expectations (about 3 s) in a background thread. Called when a step
-    starts a long wait on another process (dbt building staging), so that the suites
+    starts a long wait on another process (dbt building the models), so that the suites
     after it find it loaded; a Python thread holds the interpreter while importing, so it
     only gains time while the main thread waits. A failure is met again, and reported, by
     the suite that imports it."""

@@ -9,7 +9,7 @@ numbers). Findings hold no value from the data (orchestration/findings.py), so n
 does the page: it names files, checks, columns and row numbers only.
 
 Written at every run beside the Data Docs (<warehouse-dir>/data_quality.html) by the
-quality steps and again at the end of the run (the command, the daemon's alert sensors),
+quality step and again at the end of the run (the command, the daemon's alert sensors),
 and linked from the alert. Plain logic: DuckDB and the standard library only.
 """
 
