@@ -1,7 +1,7 @@
 """Ingest: one Dagster step loading every raw extract family of every authority into the
 build database's `raw` schema, a family at a time (loader.py holds the rules,
-raw_contract.yml the contract). The step produces one asset per raw table, so each dbt source maps onto its
-own asset. Each table has a blocking check: an ERROR finding from the load (a missing
+raw_contract.yml the contract). The step produces one asset per raw table, so each dbt
+source maps onto its own asset. Each table has a blocking check: an ERROR finding from the load (a missing
 required file or column, an unreadable file or row) stops everything downstream."""
 
 import dagster as dg
@@ -25,8 +25,8 @@ def _findings_md(findings: list[Finding]) -> dg.MetadataValue:
 
 def build_ingest_asset(families: list[FamilySpec]) -> dg.AssetsDefinition:
     """Every family's tables, loaded in one step: as eight steps, one a family, each paid
-    Dagster's cost of a step (about 0.1 s: 0.8 s of a one-authority run's 2.2 s ingest),
-    and each reported the authorities' folder findings again."""
+    Dagster's cost of a step (about 0.1 s, seen at one authority only: at ten and more it
+    is lost beside the load), and each reported the authorities' folder findings again."""
     specs = [
         dg.AssetSpec(
             raw_table_key(t.name),

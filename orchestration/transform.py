@@ -97,9 +97,10 @@ def dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse:
     blocked run may have left one). The quality gate stands after it, before publication:
     the staging and marts suites are blocking checks of these assets, and the publish step
     reads their findings. A second dbt process for the models, after the staging suites,
-    cost about 4 s a run (starting dbt and loading the project again; one authority's dbt
-    took 17.3 s in two steps, 13.1 s in one) and bought nothing: no model reads the
-    findings, and a blocked run publishes nothing either way."""
+    paid dbt's start again (about 3.5 s: import, loading the project, connecting) and
+    bought nothing, as no model reads the findings: side by side, one authority's run
+    took 25.1 s against 31.8, ten authorities' no measurably less (benchmarks/RESULTS.md,
+    4 December 2026, afternoon)."""
     warm_up_great_expectations()  # for the suites, while this step waits on dbt
     if EVIDENCE in context.selected_asset_keys:
         warehouse.paths.publication_db.unlink(missing_ok=True)
