@@ -162,6 +162,31 @@ def test_clean_files_of_a_table_are_read_together_and_numbered_within_each_file(
     assert con.execute("select count(distinct _file_sha256) from raw.contacts").fetchone()[0] == 4
 
 
+def test_row_numbers_count_records_where_a_files_lines_are_not_its_rows(tmp_path, con, monkeypatch):
+    """Files read together are numbered from their lines; where a file's rows are not its
+    lines (a quoted value with a line break, no line end after the last row) the rows of
+    that file and of the files after it are still numbered from 1, record by record."""
+    import orchestration.loader as loader
+
+    together = []
+    read_together = loader._read_together
+    monkeypatch.setattr(loader, "_read_together", lambda c, files, at: together.append(
+        (files[0].job[0].name, len(files))) or read_together(c, files, at))
+    for la, n in {"LA1": 40, "LA2": 25, "LA3": 30}.items():
+        _contacts(tmp_path, la, n)
+    path = table_path(tmp_path, "LA1", "contacts")  # row 7's outcome spans two lines: 41 lines, 40 rows
+    path.write_text(path.read_text().replace("LA1-7,C7,2016-01-01,police,nfa", 'LA1-7,C7,2016-01-01,police,"nfa\nsee notes"'))
+    path = table_path(tmp_path, "LA2", "contacts")  # no line end after the last row
+    path.write_text(path.read_text().rstrip("\n"))
+    _, findings, result = load(con, tmp_path)
+    assert ("contacts", 3) in together  # one statement for the three files
+    assert not [f for f in findings if f.severity in (ERROR, WARN)]
+    assert {f.la_code: f.rows for f in result.files if f.table == "contacts"} == {"LA1": 40, "LA2": 25, "LA3": 30}
+    assert con.execute("select count(*) from raw.contacts where contact_id <> la_code || '-' || _row_number"
+                       ).fetchone()[0] == 0
+    assert con.execute("select outcome from raw.contacts where contact_id = 'LA1-7'").fetchone()[0] == "nfa\nsee notes"
+
+
 def test_a_rejected_row_sends_only_its_tables_files_one_by_one(tmp_path, con):
     """One malformed row among clean files: that file's finding names its line; every file
     of the table still loads with its own row numbers."""
