@@ -18,6 +18,7 @@ which stops everything downstream, so nothing is published.
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -141,26 +142,40 @@ def _key_partition(spec: TableSpec, contract: Contract) -> list[str]:
 EARLIEST_PLAUSIBLE_DATE = "1900-01-01"
 
 
-@dataclass(frozen=True)
-class RowTest:
-    """One check on one table's column: the rows of `source` (the raw table as `r`, joined
-    to its staged rows as `s` where the check reads them) for which `condition` holds."""
+class Query(NamedTuple):
+    """A part of a check: SQL returning la_code, _source_file and _row_number of the rows
+    it finds in `table` (`column`, where it is about one)."""
     table: str
     column: str | None
-    source: str
+    sql: str
+
+
+@dataclass(frozen=True)
+class RowTest:
+    """A part of a check that tests a raw table's rows one by one: the rows of `raw` (as
+    `r`), joined to their staged rows of `staged_from` (as `s`) where the condition reads
+    them, for which `condition` holds. _count counts a suite's tests of one table in one
+    scan of it."""
+    table: str
+    column: str | None
     condition: str
+    raw: str
+    staged_from: str | None = None
 
     @property
     def sql(self) -> str:
         """The offending rows: la_code, _source_file, _row_number."""
-        return f"select r.la_code, r._source_file, r._row_number from {self.source} where {self.condition}"
+        return f"select r.la_code, r._source_file, r._row_number from {_rows_of(self.raw, self.staged_from)} " \
+               f"where {self.condition}"
 
 
-def _joined(t: TableSpec, raw: str) -> str:
-    """A raw table with its staged rows: a left join, so that the checks of the table's
-    staged values scan it once (a check of staged values only asks of rows that were
-    staged: `_staged`)."""
-    return f"{raw} r left join staging.{quote_ident(t.staging_model)} s using (la_code, _source_file, _row_number)"
+def _rows_of(raw: str, staged_from: str | None) -> str:
+    """A raw table, with its staged rows where a test reads them: a left join (a test of
+    staged values asks only of rows that were staged: `_staged`), so that the suite's tests
+    of the table can all be counted in one scan of it."""
+    if staged_from is None:
+        return f"{raw} r"
+    return f"{raw} r left join staging.{quote_ident(staged_from)} s using (la_code, _source_file, _row_number)"
 
 
 def _staged(condition: str) -> str:
@@ -180,7 +195,7 @@ def _date_plausibility_tests(t: TableSpec, raw: str, events: bool) -> list[RowTe
             bad.append(f"s.{quote_ident(c.staged_as)} > r._loaded_at::date")
         if c.event:
             bad.append(f"r.{quote_ident(c.name)} is null")
-        out.append(RowTest(t.name, c.name, _joined(t, raw), " or ".join(bad)))
+        out.append(RowTest(t.name, c.name, " or ".join(bad), raw, t.staging_model))
     return out
 
 
@@ -193,7 +208,7 @@ def _amount_plausibility_tests(t: TableSpec, raw: str) -> list[RowTest]:
             continue
         value = f"s.{quote_ident(c.staged_as)}"
         bad = [f"{value} {op} {float(bound)}" for op, bound in (("<", c.range[0]), (">", c.range[1])) if bound is not None]
-        out.append(RowTest(t.name, c.name, _joined(t, raw), _staged(" or ".join(bad))))
+        out.append(RowTest(t.name, c.name, _staged(" or ".join(bad)), raw, t.staging_model))
     return out
 
 
@@ -207,9 +222,9 @@ def _unlisted_code_tests(t: TableSpec, raw: str) -> list[RowTest]:
         if not c.codes:
             continue
         value = f"lower(r.{quote_ident(c.name)})"
-        out.append(RowTest(t.name, c.name, f"{raw} r", (
+        out.append(RowTest(t.name, c.name, (
             f"{value} is not null and {value} not in "
-            f"(select lower(code) from reference.code_lists where list = {quote_literal(c.codes)})")))
+            f"(select lower(code) from reference.code_lists where list = {quote_literal(c.codes)})"), raw))
     return out
 
 
@@ -218,14 +233,12 @@ PER_TABLE_KINDS = frozenset({"unique_key", "key_not_null", "dates_plausible", "a
                              "values_parse"})
 
 
-def check_parts(check: CheckSpec, contract: Contract, last_good: str | None = None) -> list[RowTest | tuple[str, str | None, str]]:
-    """A check's parts: each (table, column, SQL returning la_code, _source_file,
-    _row_number of offending rows), or as a RowTest where it tests a table's rows one by
-    one (_count counts those with the suite's other tests of the same rows, in one scan).
+def check_parts(check: CheckSpec, contract: Contract, last_good: str | None = None) -> list[Query | RowTest]:
+    """A check's parts, each with its table, column and the SQL of the rows it finds.
     `last_good`: the attached last published warehouse, for volume checks."""
-    out: list[RowTest | tuple[str, str | None, str]] = []
+    out: list[Query | RowTest] = []
     if check.kind == "sql":
-        return [(check.table or "", check.column, check.sql or "")]
+        return [Query(check.table or "", check.column, check.sql or "")]
     if check.kind == "volume":
         if last_good is None:
             return []
@@ -234,7 +247,7 @@ def check_parts(check: CheckSpec, contract: Contract, last_good: str | None = No
         if check.required_only:
             names = [t.name for t in contract.family(check.family).tables if t.required]
             core = f"and now.table_name in ({', '.join(quote_literal(n) for n in names)}) "
-        return [("", None, (
+        return [Query("", None, (
             f"select now.la_code, now.source_file as _source_file, null::bigint as _row_number "
             f"from raw._loads now join {last_good}.meta.loads before "
             f"on before.la_code = now.la_code and before.source_file = now.source_file "
@@ -245,7 +258,7 @@ def check_parts(check: CheckSpec, contract: Contract, last_good: str | None = No
             return []
         # the months both publications report, summed per authority and definition: a
         # collapse in every month at once has no neighbouring month to compare with
-        return [("", "denominator", (
+        return [Query("", "denominator", (
             f"select now.la_code, 'marts.indicator_values' as _source_file, null::bigint as _row_number "
             f"from marts.indicator_values now "
             f"join {last_good}.marts.indicator_values before using (la_code, definition_id, period_type, period_start) "
@@ -260,12 +273,12 @@ def check_parts(check: CheckSpec, contract: Contract, last_good: str | None = No
         if check.kind == "unique_key":
             part = ", ".join(_key_partition(t, contract))
             not_null = " and ".join(f"{quote_ident(k)} is not null" for k in t.key)
-            out.append((t.name, ", ".join(t.key), (
+            out.append(Query(t.name, ", ".join(t.key), (
                 f"select la_code, _source_file, _row_number from ("
                 f"select la_code, _source_file, _row_number, count(*) over (partition by {part}) as n "
                 f"from {raw} where {not_null}) where n > 1")))
         elif check.kind == "key_not_null":
-            out += [RowTest(t.name, k, f"{raw} r", f"r.{quote_ident(k)} is null") for k in t.key]
+            out += [RowTest(t.name, k, f"r.{quote_ident(k)} is null", raw) for k in t.key]
         elif check.kind == "dates_plausible":
             out += _date_plausibility_tests(t, raw, events=check.date_columns == "event")
         elif check.kind == "amounts_plausible":
@@ -273,8 +286,9 @@ def check_parts(check: CheckSpec, contract: Contract, last_good: str | None = No
         elif check.kind == "codes_listed":
             out += _unlisted_code_tests(t, raw)
         elif check.kind == "values_parse":
-            out += [RowTest(t.name, c.name, _joined(t, raw),
-                            _staged(f"r.{quote_ident(c.name)} is not null and s.{quote_ident(c.staged_as)} is null"))
+            out += [RowTest(t.name, c.name,
+                            _staged(f"r.{quote_ident(c.name)} is not null and s.{quote_ident(c.staged_as)} is null"),
+                            raw, t.staging_model)
                     for c in t.columns if c.type in check.types]
         else:
             raise ValueError(f"unknown check kind {check.kind!r}")
@@ -286,7 +300,7 @@ class _Counted:
     """A suite's offending rows counted per file: the frame Great Expectations validates."""
     suite: SuiteSpec
     frame: pd.DataFrame
-    queries: dict[str, tuple[CheckSpec, list[tuple[str, str | None, str]]]]
+    queries: dict[str, tuple[CheckSpec, list[Query | RowTest]]]
     result: SuiteResult
 
 
@@ -383,41 +397,41 @@ def _count(con, suite: SuiteSpec, contract: Contract, last_good: str | None, fil
     # and columns (one Great Expectations expectation per check, not per column: GX's cost
     # grows faster than the number of expectations). A failed file is then asked, column by
     # column, which rows failed.
-    queries: dict[str, tuple[CheckSpec, list[tuple[str, str | None, str]]]] = {}
+    queries: dict[str, tuple[CheckSpec, list[Query | RowTest]]] = {}
     # A check the contract writes per table finds its rows in that raw table only: a table
     # no file filled (an SSD table where the native extract lands, say) has none to find
     with_rows = set(files.loc[files["rows"] > 0, "table_name"])
-    # A check's tests of a table's rows one by one (RowTests) are counted in one scan of
-    # their source per suite, a count per check (a date column was a join of the raw table
-    # to its staged rows, each; the checks took 67 s at 150 authorities, 4 December 2026);
-    # the other queries (keys, sql checks) are counted each by itself.
-    by_source: dict[str, list[tuple[str, str]]] = {}
+    # A suite's tests of a table's rows one by one (RowTests) are counted in one scan of
+    # the table, joined to its staged rows if any test reads them, a count per check (each
+    # date column of each check was a join of its own: the checks took 73 s at 150
+    # authorities, 4 December 2026); the other parts (keys, sql checks) each by itself.
+    by_table: dict[str, list[tuple[str, RowTest]]] = {}
     for check in suite.checks:
         parts = check_parts(check, contract, last_good)
         if not parts:
             continue
         col = check.slug if check.slug not in queries else f"{check.slug}_{len(queries)}"
-        queries[col] = (check, [(p.table, p.column, p.sql) if isinstance(p, RowTest) else p for p in parts])
+        queries[col] = (check, parts)
         frame[col] = 0
-        live = [p for p in parts if check.kind not in PER_TABLE_KINDS
-                or (p.table if isinstance(p, RowTest) else p[0]) in with_rows]
+        live = [p for p in parts if check.kind not in PER_TABLE_KINDS or p.table in with_rows]
         for p in live:
             if isinstance(p, RowTest):
-                by_source.setdefault(p.source, []).append((col, p.condition))
-        others = [p[2] for p in live if not isinstance(p, RowTest)]
+                by_table.setdefault(p.raw, []).append((col, p))
+        others = [p.sql for p in live if not isinstance(p, RowTest)]
         if others:
             union = " union all ".join(f"select la_code, _source_file from ({sql})" for sql in others)
             _add_counts(frame, con.execute(
                 f"select la_code, _source_file as source_file, count(*) as {quote_ident(col)} from ({union}) group by all"
             ).df())
-    for source, tests in by_source.items():
-        cols = list(dict.fromkeys(col for col, _ in tests))
+    for raw, tests in by_table.items():
+        staged_from = next((t.staged_from for _, t in tests if t.staged_from), None)
         # a row failing two columns of a check counts twice, as in the union of its queries
         counts = ", ".join(
-            " + ".join(f"count(*) filter (where {cond})" for c, cond in tests if c == col) + f" as {quote_ident(col)}"
-            for col in cols)
+            " + ".join(f"count(*) filter (where {t.condition})" for c, t in tests if c == col) + f" as {quote_ident(col)}"
+            for col in dict.fromkeys(c for c, _ in tests))
         _add_counts(frame, con.execute(
-            f"select r.la_code, r._source_file as source_file, {counts} from {source} group by all").df())
+            f"select r.la_code, r._source_file as source_file, {counts} from {_rows_of(raw, staged_from)} group by all"
+        ).df())
     result.expectations = len(queries)
     return _Counted(suite, frame, queries, result)
 
@@ -468,9 +482,9 @@ def _find(con, counted: _Counted, failed: dict[str, list[int]]) -> None:
             # a check with a subject (children) also counts the distinct people its rows
             # concern; the identifiers are counted here and never kept
             subject = "q._subject" if check.subject else "null"
-            for i, (table, column, sql) in enumerate(parts):
+            for i, part in enumerate(parts):
                 for la_code, source, number, who in con.execute(
-                    f"select q.la_code, q._source_file, q._row_number, {subject} from ({sql}) q "
+                    f"select q.la_code, q._source_file, q._row_number, {subject} from ({part.sql}) q "
                     f"semi join _failed_files f on f.la_code = q.la_code and f.source_file = q._source_file "
                     f"order by 1, 2, 3"
                 ).fetchall():
@@ -480,7 +494,8 @@ def _find(con, counted: _Counted, failed: dict[str, list[int]]) -> None:
         finally:
             con.unregister("_failed_files")
         for la_code, source, loaded in files:
-            for i, (table, column, sql) in enumerate(parts):
+            for i, part in enumerate(parts):
+                table, column = part.table, part.column
                 if (i, la_code, source) not in found:
                     continue  # the check's other tables or columns
                 numbers = [n for n in found[(i, la_code, source)] if n is not None]
