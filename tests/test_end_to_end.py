@@ -43,6 +43,29 @@ def test_materialize_everything_on_generated_data(tmp_path):
     # nothing from the build file's raw or staging layers is published
     schemas = {r[0] for r in con.execute("select distinct table_schema from information_schema.tables").fetchall()}
     assert schemas == {"marts", "quality", "reference", "meta", "history"}
+    first_values = con.execute("select * from marts.indicator_values order by all").fetchall()
+    con.close()
+
+    # A second night on the same build file, which dbt builds over (the project's table
+    # and view materializations replace each relation in place, macros/materializations.sql):
+    # a swap's leftover from a run stopped half way is dropped, not published, and a
+    # relation of the other kind under a model's name (a view become a table) is replaced
+    build = duckdb.connect(str(wh / "build" / "build.duckdb"))
+    build.execute("create table marts.indicator_values__dbt_tmp as select 1 as stray")
+    build.execute("drop view staging.stg_case__visits")
+    build.execute("create table staging.stg_case__visits as select 1 as stray")
+    build.close()
+    assert dg.materialize([*pipeline_assets(), *quality_checks], resources=build_resources(Paths(raw, wh))).success
+    build = duckdb.connect(str(wh / "build" / "build.duckdb"), read_only=True)
+    kinds = dict(build.execute(
+        "select table_name, table_type from information_schema.tables where table_name in "
+        "('indicator_values__dbt_tmp', 'stg_case__visits', 'indicator_values')").fetchall())
+    build.close()
+    assert kinds == {"stg_case__visits": "VIEW", "indicator_values": "BASE TABLE"}
+    con = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
+    assert con.execute("select * from marts.indicator_values order by all").fetchall() == first_values
+    assert con.execute("select count(*) from information_schema.tables where table_name like '%dbt_tmp'").fetchone() == (0,)
+    con.close()
 
 
 def test_an_open_analyst_connection_keeps_reading_while_a_new_file_is_published(tmp_path):
