@@ -40,7 +40,7 @@ def coverage(cid, first, last):
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
+def warehouse_dir(tmp_path_factory):
     raw = tmp_path_factory.mktemp("raw")
 
     # A3: March 2017 routine audits graded O, G, RI, I (+ a thematic one, not counted)
@@ -135,7 +135,7 @@ def warehouse(tmp_path_factory):
     # child of TA8 is in a cohort, so these are all the evidence rows.
     a4_children = ["CPIN", "CPLATE", "CPTYPE", "CPMISS", "CININ", "CINLATE", "DUAL", "CLA11", "CLA13", "CLAL"]
     write_family(raw, "TA8", "case", {
-        "children": [child(c) for c in ["K", *a4_children]],
+        "children": [child(c) for c in ["K", *a4_children, "CLAX"]],
         "contacts": coverage("K", "2016-04-01", "2017-03-31"),
         "referrals": [
             # CIN from the referral date until its closure
@@ -190,6 +190,9 @@ def warehouse(tmp_path_factory):
             # due (1 Dec) is after the placement ended (1 Nov 2016).
             visit("V-CLAL1", "CLAL", "2016-06-15", kind="CLA"),
             visit("V-CLAL2", "CLAL", "2016-09-01", kind="CLA"),
+            # CLAX: looked after only on two overlapping episodes, both excluded for a DfE
+            # rule: no carer spell, so no CLA visit falls due (this one counts nowhere)
+            visit("V-CLAX", "CLAX", "2016-09-05", kind="CLA"),
         ],
     })
 
@@ -198,9 +201,13 @@ def warehouse(tmp_path_factory):
                 "DEC": end, "REC": rec}
 
     write_family(raw, "TA8", "placement", {
-        "ssda903_header": [{"CHILD": c, "SEX": "1", "DOB": "01/06/2010"} for c in ["DUAL", "CLA11", "CLA13", "CLAL"]],
+        "ssda903_header": [{"CHILD": c, "SEX": "1", "DOB": "01/06/2010"}
+                           for c in ["DUAL", "CLA11", "CLA13", "CLAL", "CLAX"]],
         "ssda903_episodes": [
             episode("DUAL", "20/02/2017", "S"),
+            # CLAX: 1 Sep - 15 Nov 2016 and 1 Oct 2016 - 1 Jan 2017 overlap: both excluded
+            episode("CLAX", "01/09/2016", "S", "15/11/2016", "E13"),
+            episode("CLAX", "01/10/2016", "S", "01/01/2017", "E13"),
             episode("CLA11", "01/05/2015", "S", "15/07/2016", "E13"),
             episode("CLA13", "01/03/2015", "S", "15/07/2016", "E13"),
             episode("CLAL", "01/06/2015", "S", "01/08/2016", "X1", ls="C1"),
@@ -211,7 +218,12 @@ def warehouse(tmp_path_factory):
     wh = tmp_path_factory.mktemp("wh")
     _, summary = run_warehouse(raw, wh)
     assert summary["published"], summary
-    con = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
+    return wh
+
+
+@pytest.fixture(scope="module")
+def warehouse(warehouse_dir):
+    con = duckdb.connect(str(warehouse_dir / "warehouse.duckdb"), read_only=True)
     yield con
     con.close()
 
@@ -353,3 +365,28 @@ def test_measures_needing_a_missing_family_are_absent(warehouse):
     n = warehouse.execute("select count(*) from marts.indicator_values where la_code = 'TA3' "
                           "and definition_id = 'A7_v1'").fetchone()[0]
     assert n == 0
+
+
+def test_a4_2018_a_child_looked_after_only_on_excluded_episodes_is_left_out_and_reported(warehouse, warehouse_dir):
+    # CLAX's two episodes overlap, so both are excluded (int_ssda903_episode_checks): no
+    # carer spell, no CLA visit due, and no referral or plan to hold them to another
+    # timescale: no A4 evidence in any month
+    key = os.environ["CSC_HMAC_KEY"].encode()
+    assert warehouse.execute(
+        "select count(*) from marts.indicator_evidence where la_code = 'TA8' and child_id = ? "
+        "and (definition_id = 'A4_v3' or definition_id like 'OP_A4_%')",
+        [pseudonym(key, "TA8", "CLAX")]).fetchone() == (0,)
+    # ... and the three visits measures say so. Months: an excluded episode open on some day
+    # of them, 1 Sep 2016 until the day before DEC 1 Jan 2017 (the child ceased that day):
+    # September to December, 4 months; January would make 5
+    build = duckdb.connect(str(warehouse_dir / "build" / "build.duckdb"), read_only=True)
+    left_out = build.execute(
+        "select definition_id, months_left_out, first_month::varchar, last_month::varchar "
+        "from intermediate.int_ssda903_children_left_out where la_code = 'TA8' and child_id = 'CLAX' "
+        "and (definition_id = 'A4_v3' or definition_id like 'OP_A4_%') order by 1").fetchall()
+    build.close()
+    assert left_out == [(d, 4, "2016-09-01", "2016-12-01") for d in ("A4_v3", "OP_A4_CLA", "OP_A4_DUAL")]
+    for measure in ("A4_v3", "OP_A4_CLA", "OP_A4_DUAL"):
+        assert warehouse.execute(
+            "select severity, subjects_affected from quality.findings where la_code = 'TA8' and check_name = ?",
+            [f"children left out of {measure}"]).fetchall() == [("WARN", 1)]

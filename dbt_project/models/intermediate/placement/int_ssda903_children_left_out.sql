@@ -20,6 +20,15 @@
 --            overlaps an excluded episode (int_adoptions is_history_incomplete), or whose
 --            adoption is itself recorded only on an excluded episode; in every month whose rolling
 --            window (indicator_definitions rolling_months) the adoption falls in
+--   A4_v3, OP_A4_CLA, OP_A4_DUAL   an excluded episode (not a short break) is open on some
+--            day of the month: the placement is no carer spell (int_carer_spells keeps only
+--            int_care_periods' episodes), so no CLA or Dual visit falls due in it
+--            (int_visit_cohort_spells). A4_v3 holds the child to the CIN or CP timescale
+--            instead where a referral or a plan is open (and OP_A4_CIN or OP_A4_CP counts
+--            them), or leaves them out. Reading chosen: any day of the month, as visits fall
+--            due on any day; the month-end reading of OP_CLA_IN_HOUSE_FOSTER would miss an
+--            episode that ended in the month. A kept episode open beside the excluded one
+--            still makes a spell: such a child is listed though the cohort may be right
 
 with
 
@@ -78,6 +87,30 @@ reported as (
 
 ),
 
+-- the months an excluded episode is open on some day of, once a child whatever the
+-- episodes (its end date is the day the child ceased, not open that day, as
+-- int_visit_cohort_spells ends placements), up to the authority's last reported month
+-- (an open episode runs on)
+excluded_months as (
+
+    select distinct excluded.la_code, excluded.child_id, cast(month_start as date) as period_start
+    from {{ ref('int_ssda903_episode_checks') }} as excluded
+    inner join (select la_code, max(period_start) as last_month from reported group by la_code) as bounds
+        on bounds.la_code = excluded.la_code
+    cross join lateral (
+        select unnest(generate_series(
+            {{ dbt.date_trunc('month', 'excluded.start_date') }},
+            least(coalesce({{ dbt.date_trunc('month', 'excluded.end_date - 1') }}, bounds.last_month), bounds.last_month),
+            interval 1 month
+        )) as month_start
+    )
+    where excluded.is_excluded
+        and excluded.child_id is not null
+        and excluded.start_date is not null
+        and excluded.legal_status_category is distinct from 'short_breaks'
+
+),
+
 left_out as (
 
     select la_code, 'B9_v1' as definition_id, period_start, child_id
@@ -128,6 +161,12 @@ left_out as (
             interval 1 month
         )) as window_month
     )
+
+    union all
+
+    select la_code, definition_id, period_start, child_id
+    from excluded_months
+    cross join (values ('A4_v3'), ('OP_A4_CLA'), ('OP_A4_DUAL')) as measures (definition_id)
 
 ),
 
