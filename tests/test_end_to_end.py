@@ -49,7 +49,7 @@ def test_materialize_everything_on_generated_data(tmp_path):
     # A second night on the same build file, which dbt builds over (the project's table
     # and view materializations replace each relation in place, macros/materializations.sql):
     # a swap's leftover from a run stopped half way is dropped, not published, and a
-    # relation of the other kind under a model's name (a view become a table) is replaced
+    # relation of the other kind under a model's name (a table where a view model stands) is replaced
     build = duckdb.connect(str(wh / "build" / "build.duckdb"))
     build.execute("create table marts.indicator_values__dbt_tmp as select 1 as stray")
     build.execute("drop view staging.stg_case__visits")

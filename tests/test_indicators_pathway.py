@@ -150,6 +150,9 @@ def warehouse_dir(tmp_path_factory):
             cp_plan("PCPTYPE", "CPTYPE", "2017-02-01", "2017-02-20"),
             cp_plan("PCPMISS", "CPMISS", "2017-01-16"),
             cp_plan("PDUAL", "DUAL", "2017-02-27"),
+            # CLAX (looked after only on excluded episodes, below): on a plan 1-20 Nov 2016, so
+            # CP, not Dual: a CP visit due Tue 15 Nov (10 working days), never made
+            cp_plan("PCLAX", "CLAX", "2016-11-01", "2016-11-20"),
         ],
         "visits": [
             # CP from Wed 1 Feb 2017: 10 working days end on Wed 15 Feb (due date). The
@@ -191,7 +194,7 @@ def warehouse_dir(tmp_path_factory):
             visit("V-CLAL1", "CLAL", "2016-06-15", kind="CLA"),
             visit("V-CLAL2", "CLAL", "2016-09-01", kind="CLA"),
             # CLAX: looked after only on two overlapping episodes, both excluded for a DfE
-            # rule: no carer spell, so no CLA visit falls due (this one counts nowhere)
+            # rule: no carer spell, so no CLA visit falls due (this CLA visit counts nowhere)
             visit("V-CLAX", "CLAX", "2016-09-05", kind="CLA"),
         ],
     })
@@ -369,23 +372,26 @@ def test_measures_needing_a_missing_family_are_absent(warehouse):
 
 def test_a4_2018_a_child_looked_after_only_on_excluded_episodes_is_left_out_and_reported(warehouse, warehouse_dir):
     # CLAX's two episodes overlap, so both are excluded (int_ssda903_episode_checks): no
-    # carer spell, no CLA visit due, and no referral or plan to hold them to another
-    # timescale: no A4 evidence in any month
+    # carer spell, so never CLA or Dual. Their plan (1-20 Nov 2016) holds them to the CP
+    # timescale: one CP visit due, 15 Nov, not made; nothing else in any month
     key = os.environ["CSC_HMAC_KEY"].encode()
     assert warehouse.execute(
-        "select count(*) from marts.indicator_evidence where la_code = 'TA8' and child_id = ? "
-        "and (definition_id = 'A4_v3' or definition_id like 'OP_A4_%')",
-        [pseudonym(key, "TA8", "CLAX")]).fetchone() == (0,)
-    # ... and the three visits measures say so. Months: an excluded episode open on some day
-    # of them, 1 Sep 2016 until the day before DEC 1 Jan 2017 (the child ceased that day):
-    # September to December, 4 months; January would make 5
+        "select definition_id, cohort, event_date::varchar, in_numerator from marts.indicator_evidence "
+        "where la_code = 'TA8' and child_id = ? and (definition_id = 'A4_v3' or definition_id like 'OP_A4_%') "
+        "order by 1", [pseudonym(key, "TA8", "CLAX")]).fetchall() == [
+        ("A4_v3", "CP", "2016-11-15", False), ("OP_A4_CP", "CP", "2016-11-15", False)]
+    # ... and the visits measures say whom they leave out. A4_v3 and OP_A4_CLA: the months an
+    # excluded episode is open on some day of, 1 Sep 2016 until the day before DEC 1 Jan 2017
+    # (the child ceased that day): September to December, 4 months (January would make 5).
+    # OP_A4_DUAL: of those, the months a CP plan is open on some day of: November only
     build = duckdb.connect(str(warehouse_dir / "build" / "build.duckdb"), read_only=True)
     left_out = build.execute(
         "select definition_id, months_left_out, first_month::varchar, last_month::varchar "
         "from intermediate.int_ssda903_children_left_out where la_code = 'TA8' and child_id = 'CLAX' "
         "and (definition_id = 'A4_v3' or definition_id like 'OP_A4_%') order by 1").fetchall()
     build.close()
-    assert left_out == [(d, 4, "2016-09-01", "2016-12-01") for d in ("A4_v3", "OP_A4_CLA", "OP_A4_DUAL")]
+    assert left_out == [("A4_v3", 4, "2016-09-01", "2016-12-01"), ("OP_A4_CLA", 4, "2016-09-01", "2016-12-01"),
+                        ("OP_A4_DUAL", 1, "2016-11-01", "2016-11-01")]
     for measure in ("A4_v3", "OP_A4_CLA", "OP_A4_DUAL"):
         assert warehouse.execute(
             "select severity, subjects_affected from quality.findings where la_code = 'TA8' and check_name = ?",

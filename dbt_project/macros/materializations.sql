@@ -20,7 +20,8 @@
 {% macro csc_replace_relation(kind) %}
     {%- if model['language'] != 'sql' or config.get('contract').enforced
             or config.get('grants') or config.get('indexes')
-            or config.get('partitioned_by') or config.get('sorted_by') -%}
+            or config.get('partitioned_by') or config.get('sorted_by')
+            or config.get('partition_by') or config.get('sort_by') -%}
         {{ exceptions.raise_compiler_error(
             model['name'] ~ ": this project's " ~ kind ~ " materialization (macros/materializations.sql) "
             ~ "builds SQL models with hooks and docs only; a contract, grants, indexes, partitioning "
@@ -30,6 +31,9 @@
     {%- set target = this.incorporate(type=kind) -%}
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
+    {#- the drops below would otherwise each commit on their own (dbt-duckdb drops with
+        auto_begin off): a model that fails after them is rolled back with them -#}
+    {% do adapter.ensure_transaction() %}
     {%- if existing is not none and existing.type != kind %}
         {{ adapter.drop_relation(existing) }}
     {%- endif %}

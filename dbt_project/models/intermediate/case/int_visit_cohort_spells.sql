@@ -8,7 +8,8 @@
 --   CLA   in a placement: a carer spell of int_carer_spells, which a change of legal status
 --         alone (RNE L), a temporary placement or a same-carer episode (RNE T/U) does not
 --         end; a new carer is a new spell. Days looked after outside any carer spell
---         (short breaks, LS V3/V4; temporary placements before a period's first) are not CLA
+--         (short breaks, LS V3/V4; temporary placements before a period's first; an episode
+--         excluded for a DfE rule, which int_ssda903_children_left_out lists) are not CLA
 --   CIN   an open referral (referral date to closure date) and neither of the above
 -- Plans, placements and referrals end on their end date (a plan ending on a day is not open
 -- that day), as the month-end snapshots count them. A child's days are cut at every start

@@ -25,10 +25,12 @@
 --            int_care_periods' episodes), so no CLA or Dual visit falls due in it
 --            (int_visit_cohort_spells). A4_v3 holds the child to the CIN or CP timescale
 --            instead where a referral or a plan is open (and OP_A4_CIN or OP_A4_CP counts
---            them), or leaves them out. Reading chosen: any day of the month, as visits fall
---            due on any day; the month-end reading of OP_CLA_IN_HOUSE_FOSTER would miss an
---            episode that ended in the month. A kept episode open beside the excluded one
---            still makes a spell: such a child is listed though the cohort may be right
+--            them), or leaves them out. A4_v3 and OP_A4_CLA list every such month,
+--            OP_A4_DUAL only those a CP plan is open on some day of. Upper bounds: a plan open
+--            all month would have made the child Dual, not CLA, and a kept episode open beside
+--            the excluded one still makes a spell. Reading chosen: any day of the month, as
+--            visits fall due on any day; the month-end reading of OP_CLA_IN_HOUSE_FOSTER
+--            would miss an episode that ended in the month
 
 with
 
@@ -107,7 +109,23 @@ excluded_months as (
     where excluded.is_excluded
         and excluded.child_id is not null
         and excluded.start_date is not null
+        and (excluded.end_date is null or excluded.end_date > excluded.start_date)
         and excluded.legal_status_category is distinct from 'short_breaks'
+
+),
+
+-- of those months, the ones a CP plan is open on some day of (int_visit_cohort_spells'
+-- plans: ending on their end date): only then could the child have been Dual
+excluded_months_on_plan as (
+
+    select distinct excluded_months.la_code, excluded_months.child_id, excluded_months.period_start
+    from excluded_months
+    inner join {{ ref('int_cp_plan_history') }} as plans
+        on plans.la_code = excluded_months.la_code
+        and plans.child_id = excluded_months.child_id
+        and plans.start_date <= {{ dbt.last_day('excluded_months.period_start', 'month') }}
+        and (plans.end_date is null or plans.end_date > excluded_months.period_start)
+        and (plans.end_date is null or plans.end_date > plans.start_date)
 
 ),
 
@@ -166,7 +184,12 @@ left_out as (
 
     select la_code, definition_id, period_start, child_id
     from excluded_months
-    cross join (values ('A4_v3'), ('OP_A4_CLA'), ('OP_A4_DUAL')) as measures (definition_id)
+    cross join (values ('A4_v3'), ('OP_A4_CLA')) as measures (definition_id)
+
+    union all
+
+    select la_code, 'OP_A4_DUAL', period_start, child_id
+    from excluded_months_on_plan
 
 ),
 
