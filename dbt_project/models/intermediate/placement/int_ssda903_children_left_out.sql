@@ -89,8 +89,8 @@ reported as (
 
 ),
 
--- the months an excluded episode is open on some day of, once a child whatever the
--- episodes (its end date is the day the child ceased, not open that day, as
+-- the months an excluded episode is open on some day of, each once a child however many
+-- are open in it (an episode's end date is the day the child ceased, not open that day, as
 -- int_visit_cohort_spells ends placements), up to the authority's last reported month
 -- (an open episode runs on)
 excluded_months as (
