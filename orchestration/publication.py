@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.pseudonymise import hmac_key, source_identifier_leaks
-from orchestration.settings import LAST_GOOD_NAME
+from orchestration.settings import last_good_db_of
 from orchestration.sql import quote_ident, quote_literal
 
 PUBLISHED_SCHEMAS = ("marts", "quality", "reference")  # plus meta and history, written here
@@ -101,8 +101,8 @@ def publish_build(build_db: Path, published_db: Path, run_id: str, held_back: se
 
 def last_good_path(published_db: Path) -> Path:
     """The run's own copy of the last publication: build/last_good.duckdb beside it
-    (settings.Paths.last_good_db)."""
-    return published_db.parent / "build" / LAST_GOOD_NAME
+    (settings.last_good_db_of, as Paths.last_good_db)."""
+    return last_good_db_of(published_db.parent)
 
 
 def _copy_aside(source: Path, target: Path) -> Path:

@@ -41,6 +41,17 @@ def load_env_file() -> None:
     load_dotenv(ENV_FILE, override=False)
 
 
+def build_dir_of(warehouse_dir: Path) -> Path:
+    """The warehouse folder's private build folder (Paths.build_dir)."""
+    return warehouse_dir / "build"
+
+
+def last_good_db_of(warehouse_dir: Path) -> Path:
+    """The run's own copy of the last publication of the warehouse in warehouse_dir
+    (Paths.last_good_db): for callers that know the published file, not the raw folder."""
+    return build_dir_of(warehouse_dir) / LAST_GOOD_NAME
+
+
 @dataclass(frozen=True)
 class Paths:
     raw_dir: Path
@@ -49,7 +60,7 @@ class Paths:
     @property
     def build_dir(self) -> Path:
         """Private to the pipeline: analysts never open files here."""
-        return self.warehouse_dir / "build"
+        return build_dir_of(self.warehouse_dir)
 
     @property
     def build_db(self) -> Path:
@@ -71,7 +82,7 @@ class Paths:
         the checks compare with (the last good load, the last published denominators) and
         what the next publication carries over (history, held-back authorities' rows). The
         run never opens the published file, which an analyst may hold open, even read-write."""
-        return self.build_dir / LAST_GOOD_NAME
+        return last_good_db_of(self.warehouse_dir)
 
     @property
     def quality_page(self) -> Path:
