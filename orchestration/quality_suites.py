@@ -18,7 +18,7 @@ which stops everything downstream, so nothing is published.
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -144,10 +144,12 @@ EARLIEST_PLAUSIBLE_DATE = "1900-01-01"
 
 class Query(NamedTuple):
     """A part of a check: SQL returning la_code, _source_file and _row_number of the rows
-    it finds in `table` (`column`, where it is about one)."""
+    it finds in `table` (`column`, where it is about one). `per_table`: written from the
+    contract for one raw table, so it finds nothing where no file filled the table."""
     table: str
     column: str | None
     sql: str
+    per_table: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,7 @@ class RowTest:
     condition: str
     raw: str
     staged_from: str | None = None
+    per_table: ClassVar[bool] = True  # written from the contract for one raw table, as Query.per_table
 
     @property
     def sql(self) -> str:
@@ -228,11 +231,6 @@ def _unlisted_code_tests(t: TableSpec, raw: str) -> list[RowTest]:
     return out
 
 
-# check kinds whose parts check_parts writes from the contract, one raw table each
-PER_TABLE_KINDS = frozenset({"unique_key", "key_not_null", "dates_plausible", "amounts_plausible", "codes_listed",
-                             "values_parse"})
-
-
 def check_parts(check: CheckSpec, contract: Contract, last_good: str | None = None) -> list[Query | RowTest]:
     """A check's parts, each with its table, column and the SQL of the rows it finds.
     `last_good`: the attached last published warehouse, for volume checks."""
@@ -276,7 +274,7 @@ def check_parts(check: CheckSpec, contract: Contract, last_good: str | None = No
             out.append(Query(t.name, ", ".join(t.key), (
                 f"select la_code, _source_file, _row_number from ("
                 f"select la_code, _source_file, _row_number, count(*) over (partition by {part}) as n "
-                f"from {raw} where {not_null}) where n > 1")))
+                f"from {raw} where {not_null}) where n > 1"), per_table=True))
         elif check.kind == "key_not_null":
             out += [RowTest(t.name, k, f"r.{quote_ident(k)} is null", raw) for k in t.key]
         elif check.kind == "dates_plausible":
@@ -413,7 +411,7 @@ def _count(con, suite: SuiteSpec, contract: Contract, last_good: str | None, fil
         col = check.slug if check.slug not in queries else f"{check.slug}_{len(queries)}"
         queries[col] = (check, parts)
         frame[col] = 0
-        live = [p for p in parts if check.kind not in PER_TABLE_KINDS or p.table in with_rows]
+        live = [p for p in parts if not p.per_table or p.table in with_rows]
         for p in live:
             if isinstance(p, RowTest):
                 by_table.setdefault(p.raw, []).append((col, p))
