@@ -16,6 +16,7 @@ year 2018/19, 1 July to 30 September 2018.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -25,7 +26,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import duckdb
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, Template, select_autoescape
 
 from orchestration.workbook import write_workbook
 
@@ -482,9 +483,16 @@ def report_data(con: duckdb.DuckDBPyConnection, quarter: Quarter, la_code: str) 
     }
 
 
-def render(data: dict) -> str:
+@functools.cache
+def _template() -> Template:
+    """The report's template, compiled once a process: compiling it for every authority
+    was two thirds of the time rendering took (150 authorities, 4 December 2026)."""
     env = Environment(loader=PackageLoader("orchestration", "templates"), autoescape=select_autoescape(["html"]))
-    return env.get_template("quarterly_report.html").render(**data)
+    return env.get_template("quarterly_report.html")
+
+
+def render(data: dict) -> str:
+    return _template().render(**data)
 
 
 def _write(path: Path, write) -> Path:
