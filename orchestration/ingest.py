@@ -4,10 +4,13 @@ raw_contract.yml the contract). The step produces one asset per raw table, so ea
 source maps onto its own asset. Each table has a blocking check: an ERROR finding from the load (a missing
 required file or column, an unreadable file or row) stops everything downstream."""
 
+from pathlib import Path
+
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
 
-from orchestration.contract import FamilySpec, load_contract
+from orchestration.contract import Contract, FamilySpec, load_contract
 from orchestration.findings import ERROR, WARN, Finding, blocking, write_findings
 from orchestration.loader import discover_authorities, load_family
 from orchestration.resources import WarehouseResource
@@ -56,45 +59,54 @@ def build_ingest_asset(families: list[FamilySpec]) -> dg.AssetsDefinition:
         contract = load_contract()
         raw_dir = warehouse.paths.raw_dir
         la_codes, discovered = discover_authorities(raw_dir, contract)
+        # one connection for the step: opening and closing the build file for each family
+        # cost about 30 ms a time, 0.3 s of a one-authority ingest of 2 s (5 December 2026)
         with build_db.get_connection() as con:
             write_findings(con, context.run.run_id, "ingest", discovered)
-        _log_findings(context, discovered)
-        for family in families:
-            with build_db.get_connection() as con:
-                result = load_family(con, raw_dir, contract, family.name, la_codes, progress=context.log.debug,
-                                     scratch_dir=warehouse.paths.build_dir)
-                write_findings(con, context.run.run_id, f"ingest.{family.name}", result.findings)
-            _log_findings(context, result.findings)
-            rows = result.rows_by_table
-            context.log.info(
-                f"{family.name}: {sum(rows.values()):,} rows from {len(result.files)} files of {len(la_codes)} authorities"
-            )
-            findings = discovered + result.findings
-            for t in family.tables:
-                mine = [f for f in findings if f.table in (t.name, None)]
-                errors = [f for f in mine if f.severity == ERROR]
-                warnings = [f for f in mine if f.severity == WARN]
-                blocks, held_back = blocking(errors, set(la_codes))
-                yield dg.MaterializeResult(
-                    asset_key=raw_table_key(t.name),
-                    metadata={
-                        "rows": rows.get(t.name, 0),
-                        "files": sum(1 for f in result.files if f.table == t.name),
-                        "authorities": len(la_codes),
-                    },
-                )
-                yield dg.AssetCheckResult(
-                    asset_key=raw_table_key(t.name),
-                    check_name=RAW_CONTRACT_CHECK,
-                    passed=not errors,
-                    severity=dg.AssetCheckSeverity.ERROR if blocks else dg.AssetCheckSeverity.WARN,
-                    description=f"{len(errors)} ERROR and {len(warnings)} WARN findings"
-                    + (f"; held back (previous data kept): {', '.join(sorted(held_back))}" if errors and not blocks
-                       else ""),
-                    metadata={"findings": _findings_md(errors + warnings)},
-                )
+            _log_findings(context, discovered)
+            for family in families:
+                yield from _load_one_family(context, con, raw_dir, contract, family, la_codes, discovered,
+                                            warehouse.paths.build_dir)
 
     return _ingest
+
+
+def _load_one_family(context: dg.AssetExecutionContext, con: duckdb.DuckDBPyConnection, raw_dir: Path,
+                     contract: Contract, family: FamilySpec, la_codes: list[str], discovered: list[Finding],
+                     scratch_dir: Path):
+    """One family's tables into raw, its findings written, and its assets' results."""
+    result = load_family(con, raw_dir, contract, family.name, la_codes, progress=context.log.debug,
+                         scratch_dir=scratch_dir)
+    write_findings(con, context.run.run_id, f"ingest.{family.name}", result.findings)
+    _log_findings(context, result.findings)
+    rows = result.rows_by_table
+    context.log.info(
+        f"{family.name}: {sum(rows.values()):,} rows from {len(result.files)} files of {len(la_codes)} authorities"
+    )
+    findings = discovered + result.findings
+    for t in family.tables:
+        mine = [f for f in findings if f.table in (t.name, None)]
+        errors = [f for f in mine if f.severity == ERROR]
+        warnings = [f for f in mine if f.severity == WARN]
+        blocks, held_back = blocking(errors, set(la_codes))
+        yield dg.MaterializeResult(
+            asset_key=raw_table_key(t.name),
+            metadata={
+                "rows": rows.get(t.name, 0),
+                "files": sum(1 for f in result.files if f.table == t.name),
+                "authorities": len(la_codes),
+            },
+        )
+        yield dg.AssetCheckResult(
+            asset_key=raw_table_key(t.name),
+            check_name=RAW_CONTRACT_CHECK,
+            passed=not errors,
+            severity=dg.AssetCheckSeverity.ERROR if blocks else dg.AssetCheckSeverity.WARN,
+            description=f"{len(errors)} ERROR and {len(warnings)} WARN findings"
+            + (f"; held back (previous data kept): {', '.join(sorted(held_back))}" if errors and not blocks
+               else ""),
+            metadata={"findings": _findings_md(errors + warnings)},
+        )
 
 
 def _log_findings(context: dg.AssetExecutionContext, findings: list[Finding]) -> None:
