@@ -215,7 +215,8 @@ def measure(args: argparse.Namespace, rows: list) -> None:
 
 
 def write_results(rows: list) -> None:
-    """One table: each stage in seconds, then as a multiple of the true floor and of the old floor."""
+    """One table: each stage in seconds, then as a multiple of the true floor and of the old floor;
+    ingest also as a multiple of the written floor."""
     lines = [f"\n## {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC — {machine()}\n",
              "Stages as seconds (multiple of the true floor; of the old floor). Written floor: the true "
              "floor into a DuckDB file, and ingest as a multiple of it.\n",

@@ -60,7 +60,8 @@ def build_ingest_asset(families: list[FamilySpec]) -> dg.AssetsDefinition:
         raw_dir = warehouse.paths.raw_dir
         la_codes, discovered = discover_authorities(raw_dir, contract)
         # one connection for the step: opening and closing the build file for each family
-        # cost about 30 ms a time, 0.3 s of a one-authority ingest of 2 s (5 December 2026)
+        # cost about 30 ms a time; side by side the step took 1.8 s against 1.9-2.0 s at one
+        # authority, 7.8 s against 8.0-8.2 s at ten (benchmarks/RESULTS.md, 5 December 2026)
         with build_db.get_connection() as con:
             write_findings(con, context.run.run_id, "ingest", discovered)
             _log_findings(context, discovered)
