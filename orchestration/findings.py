@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from orchestration.sql import insert_rows
+
 ERROR = "ERROR"
 WARN = "WARN"
 INFO = "INFO"
@@ -35,6 +37,11 @@ create table if not exists quality.findings (
 alter table quality.findings add column if not exists subjects_affected bigint;
 create table if not exists quality.runs (run_id varchar, started_at timestamp default current_timestamp);
 """
+# What write_findings inserts (found_at takes its default)
+FINDING_COLUMNS = [("run_id", "varchar"), ("stage", "varchar"), ("la_code", "varchar"), ("source", "varchar"),
+                   ("check_name", "varchar"), ("severity", "varchar"), ("column_name", "varchar"),
+                   ("rows_affected", "bigint"), ("row_numbers", "bigint[]"), ("message", "varchar"),
+                   ("subjects_affected", "bigint")]
 
 
 @dataclass
@@ -71,26 +78,11 @@ def write_findings(con: duckdb.DuckDBPyConnection, run_id: str, stage: str, find
                 "(select 1 from quality.runs where run_id = ?)", [run_id, run_id])
     if not findings:
         return
-    con.executemany(
-        "insert into quality.findings (run_id, stage, la_code, source, check_name, severity, column_name,"
-        " rows_affected, row_numbers, message, subjects_affected) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            [
-                run_id,
-                stage,
-                f.la_code,
-                f.source,
-                f.check_name,
-                f.severity,
-                f.column_name,
-                f.rows_affected,
-                f.row_numbers[:MAX_ROW_NUMBERS],
-                f.message,
-                f.subjects_affected,
-            ]
-            for f in findings
-        ],
-    )
+    insert_rows(con, "quality.findings", FINDING_COLUMNS, [
+        [run_id, stage, f.la_code, f.source, f.check_name, f.severity, f.column_name, f.rows_affected,
+         f.row_numbers[:MAX_ROW_NUMBERS], f.message, f.subjects_affected]
+        for f in findings
+    ])
 
 
 def blocking(errors: list[Finding], authorities: set[str]) -> tuple[bool, set[str]]:

@@ -30,12 +30,19 @@ import duckdb
 
 from orchestration.contract import Contract, TableSpec
 from orchestration.findings import ERROR, INFO, WARN, Finding
-from orchestration.sql import quote_ident, quote_literal
+from orchestration.sql import insert_rows, quote_ident, quote_literal
 
 # How every raw file is read: RFC 4180 CSV with a header, told its columns (all text)
 CSV_OPTIONS = "auto_detect=false, header=true, delim=',', quote='\"', escape='\"'"
 
 META_COLUMNS = ["la_code", "collection_year", "_source_file", "_file_sha256", "_loaded_at", "_row_number"]
+
+# The files of one statement (_read_together), and raw._loads: a row a file
+LOAD_FILES_COLUMNS = [("path", "varchar"), ("la_code", "varchar"), ("collection_year", "integer"),
+                      ("source_file", "varchar"), ("sha256", "varchar"), ("rows_before", "bigint")]
+LOADS_COLUMNS = [("family", "varchar"), ("table_name", "varchar"), ("la_code", "varchar"),
+                 ("collection_year", "integer"), ("source_file", "varchar"), ("file_sha256", "varchar"),
+                 ("bytes", "bigint"), ("rows", "bigint"), ("status", "varchar"), ("loaded_at", "timestamp")]
 
 
 @dataclass
@@ -374,11 +381,11 @@ def _read_together(con: duckdb.DuckDBPyConnection, files: list[_Clean],
     table = f"raw.{quote_ident(loading_table(spec.name))}"
     con.execute("begin")
     try:
-        con.execute("create or replace temp table _load_files (path varchar, la_code varchar, "
-                    "collection_year integer, source_file varchar, sha256 varchar, rows_before bigint)")
+        con.execute("create or replace temp table _load_files ("
+                    + ", ".join(f"{name} {sql_type}" for name, sql_type in LOAD_FILES_COLUMNS) + ")")
         before = list(itertools.accumulate((f.records for f in files[:-1]), initial=0))
-        con.executemany("insert into _load_files values (?, ?, ?, ?, ?, ?)",
-                        [[str(f.job[1]), f.job[3], f.job[4], f.job[2], f.sha256, n] for f, n in zip(files, before)])
+        insert_rows(con, "_load_files", LOAD_FILES_COLUMNS,
+                    [[str(f.job[1]), f.job[3], f.job[4], f.job[2], f.sha256, n] for f, n in zip(files, before)])
         # ordinality numbers the rows of all the files in the order read (one file after
         # another, on one thread), less the lines of the files before it: each file's rows
         # from 1. Where a file's rows are not its lines (a value with a line break, a blank
@@ -615,18 +622,11 @@ def _load_planned(con: duckdb.DuckDBPyConnection, plan: list[tuple[str, list]], 
 
 
 def _record_loads(con: duckdb.DuckDBPyConnection, result: FamilyLoad, loaded_at: datetime) -> None:
-    con.execute(
-        "create table if not exists raw._loads (family varchar, table_name varchar, la_code varchar,"
-        " collection_year integer, source_file varchar, file_sha256 varchar, bytes bigint, rows bigint,"
-        " status varchar, loaded_at timestamp)"
-    )
+    con.execute("create table if not exists raw._loads ("
+                + ", ".join(f"{name} {sql_type}" for name, sql_type in LOADS_COLUMNS) + ")")
     con.execute("delete from raw._loads where family = ?", [result.family])
-    if result.files:
-        con.executemany(
-            "insert into raw._loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                [result.family, f.table, f.la_code, f.collection_year, f.source_file, f.sha256, f.bytes, f.rows,
-                 f.status, loaded_at.replace(tzinfo=None)]
-                for f in result.files
-            ],
-        )
+    insert_rows(con, "raw._loads", LOADS_COLUMNS, [
+        [result.family, f.table, f.la_code, f.collection_year, f.source_file, f.sha256, f.bytes, f.rows,
+         f.status, loaded_at.replace(tzinfo=None)]
+        for f in result.files
+    ])
