@@ -22,8 +22,9 @@ def insert_rows(con, table: str, columns: Sequence[tuple[str, str]], rows: Seque
     """Insert rows into `table` (SQL, already qualified and quoted) in one statement, in
     their order: each column is bound as one list of its DuckDB type (columns: name and
     type, such as ("row_numbers", "bigint[]")) and the lists are unnested side by side.
-    DuckDB's executemany runs its statement once a row, about 1 ms each: the load records
-    of ten authorities' 450 files took 0.4 s that way, 5 ms in one statement."""
+    DuckDB's executemany runs its statement once a row, about 0.9 ms each: the load
+    records of 810 files (ten authorities) took 0.70 s that way and 12 ms in one statement,
+    of 12,150 files (150 authorities) 11.0 s and 0.10 s (5 December 2026)."""
     if not rows:
         return
     names = ", ".join(quote_ident(name) for name, _ in columns)
