@@ -9,10 +9,11 @@ reading each table's files of every authority in one `read_csv`, told the schema
 raw_contract.yml, into memory; the written floor: the same into a DuckDB file, which
 ingest has to write for dbt; the old floor: DuckDB sniffing and reading every raw file
 by itself; `--floor-repeat N`: the true and written floors read N times, the fastest
-kept), prepares the dbt manifest for the run's paths (as set-up does), runs `csc-warehouse run` in a child process and records its wall time,
-its peak memory and each stage's time (generate, ingest, dbt, checks, publish, report).
-Peak memory is sampled every 0.2 s over the run's whole process tree (the run and the
-dbt processes it starts), summed; the largest single process is recorded too. Results
+kept), prepares the dbt manifest for the run's paths (as set-up does), runs
+`csc-warehouse run` in a child process and records its wall time, its peak memory and
+each stage's time (generate, ingest, dbt, checks, publish, report). Peak memory is
+sampled every 0.2 s over the run's whole process tree (the run and the dbt processes it
+starts), summed; the largest single process is recorded too. Results
 are appended as a table to benchmarks/RESULTS.md with the machine described
 (`--repeat N`: N runs of each size on the same data, the median tabulated).
 """
@@ -97,7 +98,7 @@ def floors(raw: Path, into: Path, repeat: int) -> tuple[float, float, float]:
     always was, so that its history stays comparable."""
     os.sync()
     true_s, written_s = [], []
-    for _ in range(max(1, repeat)):
+    for _ in range(repeat):
         true_s.append(true_floor(raw))
         written_s.append(true_floor(raw, into=into))
     return min(true_s), floor(raw), min(written_s)
@@ -200,6 +201,8 @@ def main() -> None:
                         help="readings of the true and the written floor, alternating; the table gives the "
                              "fastest of each (default 3)")
     args = parser.parse_args()
+    if args.floor_repeat < 1 or args.repeat < 1:
+        parser.error("--repeat and --floor-repeat take 1 or more")
     rows = []
     try:
         measure(args, rows)

@@ -37,11 +37,6 @@ create table if not exists quality.findings (
 alter table quality.findings add column if not exists subjects_affected bigint;
 create table if not exists quality.runs (run_id varchar, started_at timestamp default current_timestamp);
 """
-# What write_findings inserts (found_at takes its default)
-FINDING_COLUMNS = [("run_id", "varchar"), ("stage", "varchar"), ("la_code", "varchar"), ("source", "varchar"),
-                   ("check_name", "varchar"), ("severity", "varchar"), ("column_name", "varchar"),
-                   ("rows_affected", "bigint"), ("row_numbers", "bigint[]"), ("message", "varchar"),
-                   ("subjects_affected", "bigint")]
 
 
 @dataclass
@@ -78,11 +73,12 @@ def write_findings(con: duckdb.DuckDBPyConnection, run_id: str, stage: str, find
                 "(select 1 from quality.runs where run_id = ?)", [run_id, run_id])
     if not findings:
         return
-    insert_rows(con, "quality.findings", FINDING_COLUMNS, [
+    insert_rows(con, "quality.findings", [
         [run_id, stage, f.la_code, f.source, f.check_name, f.severity, f.column_name, f.rows_affected,
          f.row_numbers[:MAX_ROW_NUMBERS], f.message, f.subjects_affected]
         for f in findings
-    ])
+    ], columns=["run_id", "stage", "la_code", "source", "check_name", "severity", "column_name", "rows_affected",
+                "row_numbers", "message", "subjects_affected"])  # found_at takes its default
 
 
 def blocking(errors: list[Finding], authorities: set[str]) -> tuple[bool, set[str]]:

@@ -37,13 +37,6 @@ CSV_OPTIONS = "auto_detect=false, header=true, delim=',', quote='\"', escape='\"
 
 META_COLUMNS = ["la_code", "collection_year", "_source_file", "_file_sha256", "_loaded_at", "_row_number"]
 
-# The files of one statement (_read_together), and raw._loads: a row a file
-LOAD_FILES_COLUMNS = [("path", "varchar"), ("la_code", "varchar"), ("collection_year", "integer"),
-                      ("source_file", "varchar"), ("sha256", "varchar"), ("rows_before", "bigint")]
-LOADS_COLUMNS = [("family", "varchar"), ("table_name", "varchar"), ("la_code", "varchar"),
-                 ("collection_year", "integer"), ("source_file", "varchar"), ("file_sha256", "varchar"),
-                 ("bytes", "bigint"), ("rows", "bigint"), ("status", "varchar"), ("loaded_at", "timestamp")]
-
 
 @dataclass
 class FileLoad:
@@ -381,10 +374,10 @@ def _read_together(con: duckdb.DuckDBPyConnection, files: list[_Clean],
     table = f"raw.{quote_ident(loading_table(spec.name))}"
     con.execute("begin")
     try:
-        con.execute("create or replace temp table _load_files ("
-                    + ", ".join(f"{name} {sql_type}" for name, sql_type in LOAD_FILES_COLUMNS) + ")")
+        con.execute("create or replace temp table _load_files (path varchar, la_code varchar, "
+                    "collection_year integer, source_file varchar, sha256 varchar, rows_before bigint)")
         before = list(itertools.accumulate((f.records for f in files[:-1]), initial=0))
-        insert_rows(con, "_load_files", LOAD_FILES_COLUMNS,
+        insert_rows(con, "_load_files",
                     [[str(f.job[1]), f.job[3], f.job[4], f.job[2], f.sha256, n] for f, n in zip(files, before)])
         # ordinality numbers the rows of all the files in the order read (one file after
         # another, on one thread), less the lines of the files before it: each file's rows
@@ -622,10 +615,13 @@ def _load_planned(con: duckdb.DuckDBPyConnection, plan: list[tuple[str, list]], 
 
 
 def _record_loads(con: duckdb.DuckDBPyConnection, result: FamilyLoad, loaded_at: datetime) -> None:
-    con.execute("create table if not exists raw._loads ("
-                + ", ".join(f"{name} {sql_type}" for name, sql_type in LOADS_COLUMNS) + ")")
+    con.execute(
+        "create table if not exists raw._loads (family varchar, table_name varchar, la_code varchar,"
+        " collection_year integer, source_file varchar, file_sha256 varchar, bytes bigint, rows bigint,"
+        " status varchar, loaded_at timestamp)"
+    )
     con.execute("delete from raw._loads where family = ?", [result.family])
-    insert_rows(con, "raw._loads", LOADS_COLUMNS, [
+    insert_rows(con, "raw._loads", [
         [result.family, f.table, f.la_code, f.collection_year, f.source_file, f.sha256, f.bytes, f.rows,
          f.status, loaded_at.replace(tzinfo=None)]
         for f in result.files
