@@ -63,8 +63,14 @@ days as (
         count(*) filter (where calendar.is_working_day) as working_days_in_month,
         count(*) as calendar_days_in_month
     from spans
-    inner join calendar
-        on calendar.date_day between spans.start_date and spans.last_day_counted
+    -- each day of the span, joined to its calendar day: a join on the range (calendar days
+    -- between the span's first and last) ran as a range join of every span against every
+    -- calendar day, 6.3 s at 150 authorities against 0.6 s for the 4.2M days generated
+    -- here, the same rows (benchmarks/RESULTS.md, 5 December 2026, day)
+    cross join lateral (
+        select unnest(generate_series(spans.start_date, spans.last_day_counted, interval 1 day))::date as date_day
+    ) as span_days
+    inner join calendar on calendar.date_day = span_days.date_day
     group by all
 
 ),
