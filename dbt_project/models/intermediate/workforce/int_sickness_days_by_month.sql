@@ -60,8 +60,7 @@ days as (
         spans.start_date,
         spans.working_days_lost,
         {{ dbt.date_trunc('month', "calendar.date_day") }}::date as period_start,
-        count(*) filter (where calendar.is_working_day) as working_days_in_month,
-        count(*) as calendar_days_in_month
+        count(*) filter (where calendar.is_working_day) as working_days_in_month
     from spans
     -- each day of the span, joined to its calendar day: a join on the range (calendar days
     -- between the span's first and last) ran as a range join of every span against every
