@@ -8,7 +8,7 @@ from dagster_duckdb import DuckDBResource
 from orchestration.findings import blocking, publication_blocked, run_authorities, write_findings
 from orchestration.publication import ensure_last_good
 from orchestration.quality_page import write_quality_page
-from orchestration.quality_suites import SuiteResult, SuiteSpec, load_suites, run_suites
+from orchestration.quality_suites import SuiteResult, SuiteSpec, build_data_docs, load_suites, run_suites
 from orchestration.resources import WarehouseResource
 
 
@@ -56,6 +56,7 @@ def build_suite_checks(suites: list[SuiteSpec]) -> dg.AssetChecksDefinition:
                 for result in results:
                     write_findings(con, run_id, f"check.{result.suite}", result.findings)
                 ran += zip(layer_suites, results)
+            build_data_docs(run_id, docs_dir)  # once, every layer that ran
             try:  # beside the Data Docs, works offline; a page that cannot be written stops nothing
                 page = write_quality_page(con, warehouse.paths.quality_page)
             except (duckdb.Error, OSError) as exc:

@@ -331,10 +331,10 @@ def _gx_context(run_id: str | None, docs_dir: Path | None):
 
 def _gx_validate(counted: list[_Counted], docs_dir: Path | None = None,
                  run_id: str | None = None) -> dict[str, dict[str, list[int]]]:
-    """Validate each suite's per-file counts with Great Expectations (and, given docs_dir,
-    rebuild the Data Docs there). Returns, per suite and failed column, the frame rows
-    (files) that failed. The frames hold authority, file and counts only, so the Data Docs
-    hold no personal data."""
+    """Validate each suite's per-file counts with Great Expectations, in the run's context
+    (whose Data Docs site, given docs_dir, is docs_dir: build_data_docs writes it). Returns,
+    per suite and failed column, the frame rows (files) that failed. The frames hold
+    authority, file and counts only, so the Data Docs hold no personal data."""
     gx, ctx = _gx_context(run_id, docs_dir)
     failed: dict[str, dict[str, list[int]]] = {}
     for c in counted:
@@ -349,9 +349,19 @@ def _gx_validate(counted: list[_Counted], docs_dir: Path | None = None,
         result = validation.run(batch_parameters={"dataframe": c.frame}, result_format="COMPLETE")
         failed[c.suite.name] = {r.expectation_config.kwargs["column"]: list(r.result.get("unexpected_index_list") or [])
                                 for r in result.results if not r.success}
-    if docs_dir is not None and counted:
-        ctx.build_data_docs(site_names=["warehouse"])
     return failed
+
+
+def build_data_docs(run_id: str | None, docs_dir: Path) -> bool:
+    """Write the Data Docs of every suite the run has validated into docs_dir, once, after
+    its last layer: each build renders the whole site again (about 0.4 s at one authority),
+    so a build per layer rendered the first layer's pages twice. False when the run
+    validated nothing (no context), leaving docs_dir as it was."""
+    if run_id not in _run_contexts:
+        return False
+    _, ctx = _gx_context(run_id, docs_dir)
+    ctx.build_data_docs(site_names=["warehouse"])
+    return True
 
 
 def run_suites(con: duckdb.DuckDBPyConnection, suites: list[SuiteSpec], contract: Contract | None = None,
@@ -376,11 +386,6 @@ def run_suites(con: duckdb.DuckDBPyConnection, suites: list[SuiteSpec], contract
     finally:
         if last_good:
             con.execute("detach last_good")
-
-
-def run_suite(con: duckdb.DuckDBPyConnection, suite: SuiteSpec, contract: Contract | None = None,
-              docs_dir: Path | None = None, last_good_db: Path | None = None) -> SuiteResult:
-    return run_suites(con, [suite], contract, docs_dir, last_good_db)[0]
 
 
 def _count(con, suite: SuiteSpec, contract: Contract, last_good: str | None, files: pd.DataFrame) -> _Counted:
