@@ -354,9 +354,10 @@ def _gx_validate(counted: list[_Counted], docs_dir: Path | None = None,
 
 def build_data_docs(run_id: str | None, docs_dir: Path) -> bool:
     """Write the Data Docs of every suite the run has validated into docs_dir, once, after
-    its last layer: each build renders the whole site again (about 0.4 s at one authority),
-    so a build per layer rendered the first layer's pages twice. False when the run
-    validated nothing (no context), leaving docs_dir as it was."""
+    its last layer: each build renders the whole site again, so a build per layer rendered
+    the first layer's pages twice (0.1-0.2 s of a one-authority run's checks). False when
+    the run validated nothing (no context), leaving docs_dir as it was. docs_dir must be
+    the one the run's suites were given (run_suites), where the context's site is."""
     if run_id not in _run_contexts:
         return False
     _, ctx = _gx_context(run_id, docs_dir)
