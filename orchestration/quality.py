@@ -56,7 +56,7 @@ def build_suite_checks(suites: list[SuiteSpec]) -> dg.AssetChecksDefinition:
                 for result in results:
                     write_findings(con, run_id, f"check.{result.suite}", result.findings)
                 ran += zip(layer_suites, results)
-            build_data_docs(run_id, docs_dir)  # once, every layer that ran
+            build_data_docs(run_id)  # once, every layer that ran
             try:  # beside the Data Docs, works offline; a page that cannot be written stops nothing
                 page = write_quality_page(con, warehouse.paths.quality_page)
             except (duckdb.Error, OSError) as exc:

@@ -303,6 +303,7 @@ class _Counted:
 
 
 _run_contexts: dict[str | None, object] = {}  # the Great Expectations context of the current run
+DOCS_SITE = "warehouse"  # the Data Docs site of a run's context (given a docs_dir)
 
 
 def _gx_context(run_id: str | None, docs_dir: Path | None):
@@ -320,7 +321,7 @@ def _gx_context(run_id: str | None, docs_dir: Path | None):
         ctx = gx.get_context(mode="ephemeral")
         ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
         if docs_dir is not None:
-            ctx.add_data_docs_site(site_name="warehouse", site_config={
+            ctx.add_data_docs_site(site_name=DOCS_SITE, site_config={
                 "class_name": "SiteBuilder",
                 "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
@@ -332,7 +333,7 @@ def _gx_context(run_id: str | None, docs_dir: Path | None):
 def _gx_validate(counted: list[_Counted], docs_dir: Path | None = None,
                  run_id: str | None = None) -> dict[str, dict[str, list[int]]]:
     """Validate each suite's per-file counts with Great Expectations, in the run's context
-    (whose Data Docs site, given docs_dir, is docs_dir: build_data_docs writes it). Returns,
+    (whose Data Docs site, given docs_dir, is there: build_data_docs writes it). Returns,
     per suite and failed column, the frame rows (files) that failed. The frames hold
     authority, file and counts only, so the Data Docs hold no personal data."""
     gx, ctx = _gx_context(run_id, docs_dir)
@@ -352,16 +353,16 @@ def _gx_validate(counted: list[_Counted], docs_dir: Path | None = None,
     return failed
 
 
-def build_data_docs(run_id: str | None, docs_dir: Path) -> bool:
-    """Write the Data Docs of every suite the run has validated into docs_dir, once, after
-    its last layer: each build renders the whole site again, so a build per layer rendered
-    the first layer's pages twice (0.1-0.2 s of a one-authority run's checks). False when
-    the run validated nothing (no context), leaving docs_dir as it was. docs_dir must be
-    the one the run's suites were given (run_suites), where the context's site is."""
-    if run_id not in _run_contexts:
+def build_data_docs(run_id: str | None) -> bool:
+    """Write the Data Docs of every suite the run has validated, once, after its last
+    layer, into the folder its suites were given (run_suites' docs_dir, the context's
+    site): each build renders the whole site again, so a build per layer rendered the
+    first layer's pages twice (0.1-0.2 s of a one-authority run's checks). False when the
+    run validated nothing or was given no docs_dir, leaving the folder as it was."""
+    ctx = _run_contexts.get(run_id)
+    if ctx is None or DOCS_SITE not in ctx.get_site_names():
         return False
-    _, ctx = _gx_context(run_id, docs_dir)
-    ctx.build_data_docs(site_names=["warehouse"])
+    ctx.build_data_docs(site_names=[DOCS_SITE])
     return True
 
 
