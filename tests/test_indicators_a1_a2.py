@@ -53,6 +53,19 @@ def warehouse(tmp_path_factory):
             assessment("Y0", "2017-02-10", "2017-02-10"),
         ],
     })
+    write_family(raw, "TA3", "case", {
+        "children": CHILDREN,
+        "contacts": [{"contact_id": "K8", "child_id": "T", "contact_date": "2017-03-15", "outcome": "nfa"}],
+        "referrals": [referral("RT", "T", "2004-10-01")],
+        "assessments": [
+            # started in 2004, before the working-day calendar once began (2005): late, counted
+            assessment("OLD", "2004-11-01", "2017-03-10"),
+            # Wed 1 to Thu 2 March 2017: 1 working day, timely
+            assessment("ONE", "2017-03-01", "2017-03-02"),
+            # authorised before it started (row 3): left out, a finding
+            assessment("REV", "2017-03-10", "2017-03-01"),
+        ],
+    })
     wh = tmp_path_factory.mktemp("warehouse")
     result, summary = run_warehouse(raw, wh)
     assert summary["published"], summary
@@ -118,6 +131,14 @@ def test_a2_quarter_is_absent_until_all_its_months_are_covered(warehouse):
     rows = warehouse.execute("select count(*) from marts.indicator_values where la_code = 'TA2' "
                              "and period_start >= '2017-04-01'").fetchone()
     assert rows == (0,)
+
+
+def test_a2_counts_an_assessment_started_years_before_and_names_one_authorised_before_it_started(warehouse):
+    # March 2017: OLD (started 2004, late) and ONE (timely); REV is left out, its row named
+    assert value(warehouse, "TA3", "A2_v1", "month", "2017-03-01") == (1, 2, Decimal("50.0000"))
+    rows = warehouse.execute("select source, severity, row_numbers from quality.findings "
+                             "where check_name = 'assessment authorised before it started'").fetchall()
+    assert rows == [("TA3/case/assessments.csv", "WARN", [3])]
 
 
 def test_a2_month_with_no_assessments_has_no_value(warehouse):

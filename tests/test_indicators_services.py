@@ -128,13 +128,6 @@ def warehouse(tmp_path_factory):
         "posts": [{"post_id": "XP1", "frontline": "Y", "fte": "1", "start_date": "2017-03-01"}],
     })
 
-    # An absence starting before the working-day calendar (1 January 2005): row 2 of its file
-    write_family(raw, "TOA", "workforce", {
-        "staff": [staff("O1", "2003-01-01")],
-        "absences": [absence("O-A1", "O1", "2005-01-04", "2005-01-05", "2"),
-                     absence("O-A2", "O1", "2004-12-29", "2005-01-05", "5")],
-    })
-
     # Family support: closures in March 2018
     write_family(raw, "TFS", "family_support", {"interventions": [
         {"intervention_id": "I1", "family_id": "F1", "start_date": "2018-01-01", "end_date": "2018-03-31",
@@ -345,16 +338,6 @@ def test_sickness_and_vacancy(warehouse):
     assert value(warehouse, "TWF", "OP_SICKNESS_DAYS_PER_FTE", MARCH_2017) == (7.5, 61.6, 1.461)
     # six funded posts, 5.5 employed FTE: agency cover is a vacancy
     assert value(warehouse, "TWF", "OP_VACANCY_RATE", MARCH_2017) == (0.5, 6, 8.3333)
-
-
-def test_an_absence_before_the_calendar_is_a_finding_on_its_row(warehouse):
-    """int_sickness_days_by_month counts days from the calendar's first day (2005-01-01)
-    only: an absence starting before it is reported, its row named; one starting on or
-    after it (row 1) is not."""
-    rows = warehouse.execute(
-        "select source, severity, row_numbers from quality.findings "
-        "where check_name = 'absence before the calendar' order by all").fetchall()
-    assert rows == [("TOA/workforce/absences.csv", "WARN", [2])]
 
 
 # ---------------------------------------------------------------- family support

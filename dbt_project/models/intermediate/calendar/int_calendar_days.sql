@@ -1,6 +1,11 @@
--- One row per day, 2005-2035, with the England and Wales working-day count, so the
+-- One row per day, 1900-2035, with the England and Wales working-day count, so the
 -- working days between two dates are a subtraction: working_day_number(end) -
 -- working_day_number(start) counts the working days after start up to and including end.
+-- It starts on the earliest date the checks let through (EARLIEST_PLAUSIBLE_DATE,
+-- orchestration/quality_suites.py): the working-day models join their dates to it, and a
+-- date it did not hold would leave its record out with no finding (an assessment started
+-- in 2004 and authorised in 2017 dropped out of A2 when it began in 2005). Bank holidays are
+-- the seed's (2008-2030): other years count every weekday.
 
 with
 
@@ -13,7 +18,7 @@ holidays as (
 days as (
 
     select cast(d as date) as date_day
-    from range(date '2005-01-01', date '2036-01-01', interval 1 day) as t(d)
+    from range(date '1900-01-01', date '2036-01-01', interval 1 day) as t(d)
 
 ),
 

@@ -1,6 +1,8 @@
 -- Single assessments with the working days from start to authorisation. The start day
 -- is day 0; Saturdays, Sundays and England and Wales bank holidays are not working days;
 -- authorised within 45 working days (<= 45) is timely. Same-day authorisation is 0 days.
+-- One authorised before it started is left out (suite case_extract, "assessment
+-- authorised before it started", names its row).
 
 with
 
